@@ -5,5 +5,4 @@ module io.dvraft.bls {
   requires transitive io.dvraft.raft;
   requires jblst;
 
-  exports io.dvraft.bls;
 }

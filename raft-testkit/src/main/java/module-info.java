@@ -5,5 +5,4 @@ module io.dvraft.testkit {
   requires transitive io.dvraft.raft;
   requires transitive io.dvraft.bls;
 
-  exports io.dvraft.testkit;
 }
