@@ -1,0 +1,73 @@
+package io.dvraft.raft;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One batch of work for the host, returned by {@link RaftStateMachine#poll()}. The host handles
+ * the fields in this order (see docs/host-integration.md):
+ *
+ * <ol>
+ *   <li>durably persist {@link #hardState()}, {@link #entriesToPersist()} and {@link
+ *       #snapshotToInstall()}, with an fsync when {@link #mustSync()};
+ *   <li>send {@link #messages()} (they may depend on step 1: a granted vote, an append ack);
+ *   <li>install the snapshot, then apply {@link #committed()} in order;
+ *   <li>serve {@link #readsReady()} once the applied index reaches each read's index.
+ * </ol>
+ *
+ * <p>Every list is immutable and empty when there is nothing to do.
+ *
+ * @param hardState the new term and vote, present only when they changed
+ * @param entriesToPersist entries to append to the persisted log; if the first one's index is at or
+ *     below the host's last persisted index, the host first truncates its log from that index
+ * @param snapshotToInstall a snapshot received from the leader: persist it, drop the persisted log
+ *     up to its index, and install it in the application before applying {@code committed}
+ * @param messages the messages to send
+ * @param committed entries newly committed, in index order, to apply
+ * @param readsReady linearizable reads that may be served once their index is applied
+ * @param events what happened, for metrics, logs and tests
+ * @param mustSync whether the hard state or the log changed, so that step 1 needs an fsync
+ */
+public record Output(
+    Optional<HardState> hardState,
+    List<LogEntry> entriesToPersist,
+    Optional<Snapshot> snapshotToInstall,
+    List<Envelope> messages,
+    List<LogEntry> committed,
+    List<ReadState> readsReady,
+    List<RaftEvent> events,
+    boolean mustSync) {
+
+  /** The empty batch. */
+  public static final Output EMPTY =
+      new Output(
+          Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(), List.of(),
+          List.of(), false);
+
+  /** Checks that nothing is null and freezes the lists. */
+  public Output {
+    Objects.requireNonNull(hardState, "hardState");
+    Objects.requireNonNull(snapshotToInstall, "snapshotToInstall");
+    entriesToPersist = List.copyOf(entriesToPersist);
+    messages = List.copyOf(messages);
+    committed = List.copyOf(committed);
+    readsReady = List.copyOf(readsReady);
+    events = List.copyOf(events);
+  }
+
+  /**
+   * Says whether this batch holds no work and no event.
+   *
+   * @return true if every field is empty
+   */
+  public boolean isEmpty() {
+    return hardState.isEmpty()
+        && entriesToPersist.isEmpty()
+        && snapshotToInstall.isEmpty()
+        && messages.isEmpty()
+        && committed.isEmpty()
+        && readsReady.isEmpty()
+        && events.isEmpty();
+  }
+}

@@ -1,0 +1,183 @@
+package io.dvraft.raft.tracker;
+
+import io.dvraft.raft.Membership;
+import io.dvraft.raft.NodeId;
+import io.dvraft.raft.quorum.Quorum;
+import io.dvraft.raft.quorum.VoteResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration in force and, on a leader, the progress of every member; on a candidate, the
+ * votes received. Members are always visited in id order so that outputs are deterministic.
+ */
+public final class ProgressTracker {
+
+  private final NodeId self;
+  private final int maxInflight;
+  private final Map<NodeId, Progress> byId = new HashMap<>();
+  private final List<NodeId> granted = new ArrayList<>();
+  private final List<NodeId> rejected = new ArrayList<>();
+  private Membership membership;
+  private Quorum quorum;
+  private Progress[] ordered = new Progress[0];
+
+  /**
+   * Creates a tracker.
+   *
+   * @param self this node
+   * @param membership the configuration in force
+   * @param maxInflight the in-flight window per follower
+   * @param lastIndex the last log index, from which new progress starts probing
+   */
+  public ProgressTracker(NodeId self, Membership membership, int maxInflight, long lastIndex) {
+    this.self = self;
+    this.maxInflight = maxInflight;
+    setMembership(membership, lastIndex);
+  }
+
+  /**
+   * Puts a configuration in force: progress is created for new members and dropped for removed
+   * ones; existing members keep theirs.
+   *
+   * @param newMembership the configuration
+   * @param lastIndex the last log index, from which new members start probing
+   */
+  public void setMembership(Membership newMembership, long lastIndex) {
+    this.membership = newMembership;
+    this.quorum = new Quorum(newMembership);
+    List<NodeId> members = newMembership.members();
+    byId.keySet().retainAll(members);
+    Progress[] next = new Progress[members.size()];
+    for (int i = 0; i < next.length; i++) {
+      NodeId id = members.get(i);
+      next[i] = byId.computeIfAbsent(id, k -> new Progress(k, lastIndex + 1, maxInflight));
+    }
+    this.ordered = next;
+  }
+
+  /**
+   * Returns the configuration in force.
+   *
+   * @return the membership
+   */
+  public Membership membership() {
+    return membership;
+  }
+
+  /**
+   * Returns a member's progress.
+   *
+   * @param id the member
+   * @return its progress, or null if it is not a member
+   */
+  public Progress progress(NodeId id) {
+    return byId.get(id);
+  }
+
+  /**
+   * Returns every member's progress in id order, this node's included.
+   *
+   * @return the progress array (do not modify)
+   */
+  public Progress[] all() {
+    return ordered;
+  }
+
+  /**
+   * Says whether this node may campaign: it votes in the configuration in force.
+   *
+   * @return true if this node is a voter
+   */
+  public boolean selfIsVoter() {
+    return membership.isVoter(self);
+  }
+
+  /**
+   * Restarts every member's progress as a new leader does.
+   *
+   * @param lastIndex the leader's last index
+   */
+  public void resetForLeader(long lastIndex) {
+    for (Progress p : ordered) {
+      p.reset(lastIndex + 1);
+      p.wantsAppend(false);
+    }
+    byId.get(self).selfMatch(lastIndex);
+  }
+
+  /**
+   * Returns the highest index replicated on a quorum.
+   *
+   * @return the commit candidate
+   */
+  public long quorumMatch() {
+    return quorum.agreedValue(id -> byId.get(id).match());
+  }
+
+  /**
+   * Returns the highest heartbeat round acknowledged by a quorum.
+   *
+   * @param selfRound the round this node is at (it acknowledges itself)
+   * @return the round
+   */
+  public long quorumRound(long selfRound) {
+    return quorum.agreedValue(id -> id.equals(self) ? selfRound : byId.get(id).ackedRound());
+  }
+
+  /**
+   * Says whether a quorum was heard from since the last check, and clears the marks for the next
+   * period.
+   *
+   * @return true if a quorum (this node included) was active
+   */
+  public boolean checkQuorumActive() {
+    List<NodeId> active = new ArrayList<>();
+    for (Progress p : ordered) {
+      if (p.id().equals(self) || p.recentActive()) {
+        active.add(p.id());
+      }
+      p.recentActive(p.id().equals(self));
+    }
+    return quorum.isQuorum(active);
+  }
+
+  /** Forgets the votes of the last election. */
+  public void resetVotes() {
+    granted.clear();
+    rejected.clear();
+  }
+
+  /**
+   * Counts a vote; only the first answer of each voter counts.
+   *
+   * @param voter the voter
+   * @param grant whether it granted
+   */
+  public void recordVote(NodeId voter, boolean grant) {
+    if (granted.contains(voter) || rejected.contains(voter)) {
+      return;
+    }
+    (grant ? granted : rejected).add(voter);
+  }
+
+  /**
+   * Counts the election so far.
+   *
+   * @return the result
+   */
+  public VoteResult voteResult() {
+    return quorum.voteResult(granted, rejected);
+  }
+
+  /**
+   * Says whether one node alone is a quorum (a single-voter configuration).
+   *
+   * @return true if this node's own acknowledgement decides
+   */
+  public boolean selfIsQuorum() {
+    return quorum.isQuorum(List.of(self));
+  }
+}

@@ -1,0 +1,48 @@
+package io.dvraft.raft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What a test host persists for one node, following the Output contract to the letter. */
+final class MemoryStorage {
+
+  HardState hardState = HardState.INITIAL;
+  Snapshot snapshot;
+  final List<LogEntry> entries = new ArrayList<>();
+  long applied;
+
+  /** Persists step 1 of a batch. */
+  void persist(Output out) {
+    out.hardState().ifPresent(hs -> hardState = hs);
+    out.snapshotToInstall().ifPresent(s -> {
+      snapshot = s;
+      entries.clear();
+    });
+    for (LogEntry e : out.entriesToPersist()) {
+      long first = entries.isEmpty() ? e.index() : entries.get(0).index();
+      int pos = (int) (e.index() - first);
+      if (pos < entries.size()) {
+        entries.subList(pos, entries.size()).clear();
+      }
+      entries.add(e);
+    }
+  }
+
+  /** Drops persisted entries the node compacted, as a host reacting to LogCompacted would. */
+  void compactTo(long snapshotIndex) {
+    entries.removeIf(e -> e.index() <= snapshotIndex);
+  }
+
+  PersistedState toPersisted() {
+    long base = snapshot == null ? 0 : snapshot.metadata().index();
+    List<LogEntry> after = new ArrayList<>();
+    for (LogEntry e : entries) {
+      if (e.index() > base) {
+        after.add(e);
+      }
+    }
+    long appliedIndex = Math.min(applied, base + after.size());
+    return new PersistedState(hardState, Optional.ofNullable(snapshot), after, Math.max(appliedIndex, base));
+  }
+}
