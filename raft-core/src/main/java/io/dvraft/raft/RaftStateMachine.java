@@ -707,7 +707,9 @@ public final class RaftStateMachine {
     }
     p.recentActive(true);
     p.ackRound(r.round());
-    confirmReads();
+    if (reads.hasQueued() || config.readMode() == ReadMode.LEASE) {
+      confirmReads();
+    }
     if (!r.success()) {
       long probeFrom = r.hintIndex();
       if (r.hintTerm() > 0) {
