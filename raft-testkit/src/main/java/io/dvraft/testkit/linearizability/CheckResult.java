@@ -41,6 +41,11 @@ public record CheckResult<I, O>(
   /**
    * Checks and copies the result's parts.
    *
+   * @param verdict the conclusion
+   * @param longestPrefix the deepest linearization reached in the failing part
+   * @param unplaced the operations that could not be linearized after it
+   * @param work the search steps spent
+   * @param explanation a human-readable account of the verdict
    * @throws NullPointerException if any part is null
    */
   public CheckResult {

@@ -38,6 +38,8 @@ public final class KeyValueModel implements Model<SortedMap<String, String>, Key
     /**
      * Checks the operation.
      *
+     * @param key the key
+     * @param value the new value
      * @throws NullPointerException if the key or value is null
      */
     public Put {
@@ -60,6 +62,7 @@ public final class KeyValueModel implements Model<SortedMap<String, String>, Key
     /**
      * Checks the operation.
      *
+     * @param key the key
      * @throws NullPointerException if the key is null
      */
     public Get {
@@ -82,6 +85,8 @@ public final class KeyValueModel implements Model<SortedMap<String, String>, Key
     /**
      * Checks the operation.
      *
+     * @param key the key
+     * @param suffix what to append
      * @throws NullPointerException if the key or suffix is null
      */
     public Append {

@@ -14,12 +14,17 @@ import java.util.Objects;
  *
  * <p>The problem is NP-complete, so the search is bounded: each step (visiting one event) costs one
  * unit of a budget, and a search that exhausts it answers {@link CheckResult.Verdict#UNKNOWN}
- * instead of running on. Results never depend on hash iteration order.
+ * instead of running on. Memory grows with the steps spent too (the memo holds one set of placed
+ * operations per step that placed one), so the budget bounds both. Results never depend on hash
+ * iteration order.
  */
 public final class LinearizabilityChecker {
 
-  /** The budget {@link #check(Model, List)} uses: a few seconds of search at most. */
-  public static final long DEFAULT_BUDGET = 5_000_000L;
+  /**
+   * The budget {@link #check(Model, List)} uses: about a second of search at most. Histories of a
+   * few hundred operations per part with a handful of concurrent clients need thousands of steps.
+   */
+  public static final long DEFAULT_BUDGET = 1_000_000L;
 
   private LinearizabilityChecker() {}
 

@@ -32,6 +32,11 @@ public record Operation<I, O>(int clientId, long callTime, long returnTime, I in
   /**
    * Checks the operation.
    *
+   * @param clientId the client that issued the operation
+   * @param callTime when it was called
+   * @param returnTime when it returned, or {@link #PENDING}
+   * @param input what it asked for
+   * @param output what it returned, null if pending
    * @throws IllegalArgumentException if it returned before it was called, if it was called at
    *     {@link #PENDING}, or if a pending operation has an output
    */
