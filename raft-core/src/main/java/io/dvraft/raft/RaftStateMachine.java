@@ -752,7 +752,7 @@ public final class RaftStateMachine {
     if (role != Role.LEADER) {
       return RefusalReason.NOT_LEADER;
     }
-    if (!tracker.membership().contains(id)) {
+    if (tracker.progress(id) == null) {
       return RefusalReason.NOT_A_MEMBER;
     }
     if (transferTarget != null) {
@@ -776,7 +776,10 @@ public final class RaftStateMachine {
         wantAppend(p);
       }
     }
-    maybeCommit();
+    if (tracker.selfIsQuorum()) {
+      // Only a single voter commits on its own append; otherwise an acknowledgement must come.
+      maybeCommit();
+    }
   }
 
   private void appendMembership(Membership membership) {
@@ -786,7 +789,9 @@ public final class RaftStateMachine {
 
   private void appendToLog(LogEntry entry) {
     log.append(entry);
-    registerMemberships(List.of(entry), entry.index());
+    if (entry.type() == EntryType.MEMBERSHIP) {
+      memberships.addPending(entry.index(), decodeMembership(entry));
+    }
   }
 
   private void registerMemberships(List<LogEntry> entries, long from) {

@@ -23,6 +23,7 @@ public final class ProgressTracker {
   private Membership membership;
   private Quorum quorum;
   private Progress[] ordered = new Progress[0];
+  private boolean selfIsQuorum;
 
   /**
    * Creates a tracker.
@@ -48,6 +49,7 @@ public final class ProgressTracker {
   public void setMembership(Membership newMembership, long lastIndex) {
     this.membership = newMembership;
     this.quorum = new Quorum(newMembership);
+    this.selfIsQuorum = quorum.isQuorum(List.of(self));
     List<NodeId> members = newMembership.members();
     byId.keySet().retainAll(members);
     Progress[] next = new Progress[members.size()];
@@ -178,6 +180,6 @@ public final class ProgressTracker {
    * @return true if this node's own acknowledgement decides
    */
   public boolean selfIsQuorum() {
-    return quorum.isQuorum(List.of(self));
+    return selfIsQuorum;
   }
 }
