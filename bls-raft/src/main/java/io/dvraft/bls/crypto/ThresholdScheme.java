@@ -47,7 +47,8 @@ public interface ThresholdScheme {
    * @return the validated public key and every member's secret share
    * @throws InvalidKeyMaterialException if the secret, t or the indexes are invalid
    */
-  DealtKey deal(byte[] groupSecret, int threshold, List<ShareIndex> indexes, RandomGenerator random);
+  DealtKey deal(
+      byte[] groupSecret, int threshold, List<ShareIndex> indexes, RandomGenerator random);
 
   /**
    * Builds a threshold key from existing public material, checking all of it: every point is a

@@ -29,7 +29,8 @@ class PreparedMessageTest {
     List<SignatureShare> first = dealt.secretShares().stream()
         .map(s -> scheme.signShare(s, prepared)).toList();
     GroupSignature combined = scheme.combine(first.subList(0, 3));
-    scheme.batchVerify(dealt.key().groupKey(), List.of(prepared, prepared), List.of(combined, combined));
+    scheme.batchVerify(
+        dealt.key().groupKey(), List.of(prepared, prepared), List.of(combined, combined));
 
     List<SignatureShare> again = dealt.secretShares().stream()
         .map(s -> scheme.signShare(s, prepared)).toList();

@@ -36,7 +36,8 @@ class ScalarFieldTest {
 
   @Test
   void repeatedXCoordinatesAreRejected() {
-    assertThatThrownBy(() -> ScalarField.lagrangeCoefficients(new long[] {4, 9, 4}, BigInteger.ZERO))
+    long[] xs = {4, 9, 4};
+    assertThatThrownBy(() -> ScalarField.lagrangeCoefficients(xs, BigInteger.ZERO))
         .hasMessageContaining("share index 4 appears twice");
   }
 

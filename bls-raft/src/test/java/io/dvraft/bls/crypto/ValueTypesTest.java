@@ -1,6 +1,7 @@
 package io.dvraft.bls.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +30,8 @@ class ValueTypesTest {
     String text = dealt.toString();
 
     for (SecretShare share : dealt.secretShares()) {
-      assertThat(text).doesNotContainIgnoringCase(HexFormat.of().formatHex(share.scalar()).substring(0, 8));
+      String secretHex = HexFormat.of().formatHex(share.scalar());
+      assertThat(text).doesNotContainIgnoringCase(secretHex.substring(0, 8));
     }
     assertThat(text).contains("3 secret shares");
   }
@@ -60,7 +62,8 @@ class ValueTypesTest {
   void byteValuedTypesCompareByContentAndCopyTheirBytes() {
     DealtKey dealt = scheme.deal(2, Fixtures.oneTo(3), Fixtures.random(6));
     byte[] key = dealt.key().groupKey().bytes();
-    byte[] signature = scheme.signShare(dealt.secretShares().get(0), Fixtures.root("m")).signature();
+    byte[] signature =
+        scheme.signShare(dealt.secretShares().get(0), Fixtures.root("m")).signature();
 
     GroupPublicKey groupKey = new GroupPublicKey(key);
     key[0] ^= 1;
@@ -101,7 +104,7 @@ class ValueTypesTest {
     DealtKey dealt = scheme.deal(2, Fixtures.oneTo(3), Fixtures.random(6));
     List<PublicShare> shares = dealt.key().publicShares();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> shares.remove(0))
+    assertThatThrownBy(() -> shares.remove(0))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 }
