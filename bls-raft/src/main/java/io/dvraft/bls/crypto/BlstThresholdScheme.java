@@ -12,7 +12,6 @@ import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2;
 import supranational.blst.P2_Affine;
-import supranational.blst.SecretKey;
 
 /**
  * Threshold BLS over BLS12-381 with Ethereum's proof-of-possession ciphersuite, through jblst.
@@ -30,6 +29,7 @@ public final class BlstThresholdScheme implements ThresholdScheme {
   public static final int DEFAULT_KEY_CACHE_CAPACITY = 1 << 15;
 
   private final PublicKeyCache keys;
+  private final BatchVerifier batch;
 
   /** Creates the scheme with a key cache of {@link #DEFAULT_KEY_CACHE_CAPACITY} entries. */
   public BlstThresholdScheme() {
@@ -45,6 +45,7 @@ public final class BlstThresholdScheme implements ThresholdScheme {
    */
   public BlstThresholdScheme(int keyCacheCapacity) {
     this.keys = new PublicKeyCache(keyCacheCapacity);
+    this.batch = new BatchVerifier(keys);
   }
 
   @Override
@@ -105,9 +106,8 @@ public final class BlstThresholdScheme implements ThresholdScheme {
 
   /** Computes a public key from a secret and remembers it as checked: we made it ourselves. */
   private byte[] publicKeyOf(byte[] scalar) {
-    SecretKey key = BlstPoints.secretKey(scalar, "secret");
+    P1 point = BlstPoints.publicKeyOf(scalar, "secret");
     Arrays.fill(scalar, (byte) 0);
-    P1 point = BlstPoints.publicKeyOf(key);
     byte[] bytes = point.compress();
     keys.put(bytes, point.to_affine());
     return bytes;
@@ -170,9 +170,9 @@ public final class BlstThresholdScheme implements ThresholdScheme {
             "the threshold key has no member with share index " + share.index()));
     P1_Affine expected = keys.get(publicShare.publicKey(), "public share " + share.index());
     byte[] scalar = share.scalar();
-    SecretKey secret = BlstPoints.secretKey(scalar, "secret share " + share.index());
+    P1 actual = BlstPoints.publicKeyOf(scalar, "secret share " + share.index());
     Arrays.fill(scalar, (byte) 0);
-    if (!BlstPoints.publicKeyOf(secret).is_equal(expected.to_jacobian())) {
+    if (!actual.is_equal(expected.to_jacobian())) {
       throw new InvalidKeyMaterialException(
           "secret share " + share.index() + " does not match its public share");
     }
@@ -207,9 +207,9 @@ public final class BlstThresholdScheme implements ThresholdScheme {
   @Override
   public SignatureShare signShare(SecretShare share, PreparedMessage message) {
     byte[] scalar = share.scalar();
-    SecretKey secret = BlstPoints.secretKey(scalar, "secret share " + share.index());
+    P2 signature = BlstPoints.sign(
+        BlstPreparedMessage.of(message).hash(), scalar, "secret share " + share.index());
     Arrays.fill(scalar, (byte) 0);
-    P2 signature = BlstPreparedMessage.of(message).hash().to_jacobian().sign_with(secret);
     return new SignatureShare(share.index(), signature.compress());
   }
 
@@ -264,67 +264,10 @@ public final class BlstThresholdScheme implements ThresholdScheme {
 
   @Override
   public List<Boolean> batchVerify(
-      GroupPublicKey key, List<PreparedMessage> messages, List<GroupSignature> signatures) {
-    if (messages.size() != signatures.size()) {
-      throw new IllegalArgumentException(
-          messages.size() + " messages but " + signatures.size() + " signatures");
-    }
-    Boolean[] valid = new Boolean[messages.size()];
-    Arrays.fill(valid, Boolean.FALSE);
-    P1_Affine publicKey = validKeyOrNull(key.bytes());
-    if (publicKey == null) {
-      return List.of(valid);
-    }
-    List<Integer> candidates = new ArrayList<>();
-    List<BlstPreparedMessage> hashes = new ArrayList<>();
-    List<byte[]> encodings = new ArrayList<>();
-    List<P2_Affine> points = new ArrayList<>();
-    for (int i = 0; i < valid.length; i++) {
-      byte[] encoding = signatures.get(i).bytes();
-      P2_Affine point = validSignatureOrNull(encoding);
-      if (point != null) {
-        candidates.add(i);
-        hashes.add(BlstPreparedMessage.of(messages.get(i)));
-        encodings.add(encoding);
-        points.add(point);
-      }
-    }
-    if (candidates.size() < 2 || !allValid(key, publicKey, hashes, encodings, points)) {
-      // One pairing check cannot say which signature is bad: check each on its own.
-      for (int c = 0; c < candidates.size(); c++) {
-        valid[candidates.get(c)] =
-            PairingCheck.verify(publicKey, hashes.get(c).hash(), points.get(c));
-      }
-    } else {
-      for (int index : candidates) {
-        valid[index] = Boolean.TRUE;
-      }
-    }
-    return List.of(valid);
-  }
-
-  /**
-   * The random-linear-combination check: with one key, e(pk, sum r_i H(m_i)) == e(g1, sum r_i
-   * sig_i) holds for all valid signatures, and fails except with probability 2^-128 if any is not.
-   */
-  private static boolean allValid(
-      GroupPublicKey key,
-      P1_Affine publicKey,
-      List<BlstPreparedMessage> hashes,
-      List<byte[]> encodings,
-      List<P2_Affine> points) {
-    BatchCoefficients transcript = new BatchCoefficients().absorb(key.bytes());
-    for (int c = 0; c < points.size(); c++) {
-      transcript.absorb(hashes.get(c).message()).absorb(encodings.get(c));
-    }
-    BigInteger[] r = transcript.derive(points.size());
-    P2 hashSum = hashes.get(0).hash().to_jacobian().mult(r[0]);
-    P2 signatureSum = points.get(0).to_jacobian().mult(r[0]);
-    for (int c = 1; c < points.size(); c++) {
-      hashSum.add(hashes.get(c).hash().to_jacobian().mult(r[c]));
-      signatureSum.add(points.get(c).to_jacobian().mult(r[c]));
-    }
-    return PairingCheck.verify(publicKey, hashSum.to_affine(), signatureSum.to_affine());
+      List<GroupPublicKey> groupKeys,
+      List<PreparedMessage> messages,
+      List<GroupSignature> signatures) {
+    return batch.verify(groupKeys, messages, signatures);
   }
 
   private P1_Affine validKeyOrNull(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.dvraft.bls.crypto;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -185,15 +186,39 @@ public interface ThresholdScheme {
   boolean verifyShare(PublicShare publicShare, PreparedMessage message, SignatureShare share);
 
   /**
-   * Verifies several group signatures under the same group key, in about the time of one or two
-   * verifications when they are all valid.
+   * Verifies several group signatures, possibly under different group keys, with one
+   * random-linear-combination pairing check: when they are all valid it costs about one
+   * verification per distinct key plus a small amount per signature. If the check fails, each
+   * signature is verified on its own, so the answer is always exact per position.
    *
-   * @param key the group public key shared by all the signatures
+   * <p>The combination's coefficients are derived from the inputs, so the same batch gives the
+   * same answer on every node and in every replay.
+   *
+   * @param groupKeys the group public key of each signature
+   * @param messages the messages, preferably prepared by this scheme
+   * @param signatures the signatures, {@code signatures.get(i)} by {@code groupKeys.get(i)} on
+   *     {@code messages.get(i)}
+   * @return for each position, whether that signature is valid; {@code false} also for invalid
+   *     keys or encodings
+   * @throws IllegalArgumentException if the lists differ in size
+   */
+  List<Boolean> batchVerify(
+      List<GroupPublicKey> groupKeys,
+      List<PreparedMessage> messages,
+      List<GroupSignature> signatures);
+
+  /**
+   * Verifies several group signatures under the same group key (a validator's duties that became
+   * ready together): one pairing check for the batch when all are valid.
+   *
+   * @param groupKey the group public key shared by all the signatures
    * @param messages the messages, preferably prepared by this scheme
    * @param signatures the signatures, {@code signatures.get(i)} for {@code messages.get(i)}
    * @return for each position, whether that signature is valid
    * @throws IllegalArgumentException if the two lists differ in size
    */
-  List<Boolean> batchVerify(
-      GroupPublicKey key, List<PreparedMessage> messages, List<GroupSignature> signatures);
+  default List<Boolean> batchVerify(
+      GroupPublicKey groupKey, List<PreparedMessage> messages, List<GroupSignature> signatures) {
+    return batchVerify(Collections.nCopies(messages.size(), groupKey), messages, signatures);
+  }
 }

@@ -113,4 +113,36 @@ class BatchVerificationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("8 messages but 3 signatures");
   }
+
+  @Test
+  void aBatchAcrossSeveralValidatorKeysIsAllValidAndPinpointsABadOne() {
+    DealtKey second = scheme.deal(3, Fixtures.oneTo(4), Fixtures.random(23));
+    List<GroupPublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < BATCH; i++) {
+      // Every other duty belongs to the second validator.
+      boolean secondValidator = i % 2 == 1;
+      keys.add(secondValidator ? second.key().groupKey() : dealt.key().groupKey());
+      if (secondValidator) {
+        PreparedMessage message = messages.get(i);
+        signatures.set(i, scheme.combine(second.secretShares().subList(0, 3).stream()
+            .map(s -> scheme.signShare(s, message)).toList()));
+      }
+    }
+
+    assertThat(scheme.batchVerify(keys, messages, signatures))
+        .containsExactlyElementsOf(Collections.nCopies(BATCH, true));
+
+    keys.set(4, second.key().groupKey());
+    assertThat(scheme.batchVerify(keys, messages, signatures))
+        .containsExactly(true, true, true, true, false, true, true, true);
+  }
+
+  @Test
+  void anInvalidKeyInAMixedBatchSpoilsOnlyItsOwnSignatures() {
+    List<GroupPublicKey> keys = new ArrayList<>(Collections.nCopies(BATCH, dealt.key().groupKey()));
+    keys.set(2, new GroupPublicKey(BadPoints.g1NotInSubgroup()));
+
+    assertThat(scheme.batchVerify(keys, messages, signatures))
+        .containsExactly(true, true, false, true, true, true, true, true);
+  }
 }
