@@ -186,6 +186,19 @@ public interface ThresholdScheme {
   boolean verifyShare(PublicShare publicShare, PreparedMessage message, SignatureShare share);
 
   /**
+   * Verifies one member's signature share on a message given as bytes.
+   *
+   * @param publicShare the member's public share
+   * @param message the message bytes
+   * @param share the signature share
+   * @return whether the share is valid; {@code false} also for invalid encodings
+   * @throws IllegalArgumentException if the two indexes differ (a caller bug, not a bad share)
+   */
+  default boolean verifyShare(PublicShare publicShare, byte[] message, SignatureShare share) {
+    return verifyShare(publicShare, prepare(message), share);
+  }
+
+  /**
    * Verifies several group signatures, possibly under different group keys, with one
    * random-linear-combination pairing check: when they are all valid it costs about one
    * verification per distinct key plus a small amount per signature. If the check fails, each

@@ -52,6 +52,8 @@ class PreparedMessageTest {
     assertThat(scheme.verify(dealt.key().groupKey(), ROOT, signature)).isTrue();
     assertThat(scheme.verifyShare(publicShare, prepared, share)).isTrue();
     assertThat(scheme.verifyShare(publicShare, scheme.prepare(ROOT), share)).isTrue();
+    assertThat(scheme.verifyShare(publicShare, ROOT, share)).isTrue();
+    assertThat(scheme.verifyShare(publicShare, Fixtures.root("other"), share)).isFalse();
   }
 
   @Test
