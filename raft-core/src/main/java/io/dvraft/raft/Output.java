@@ -1,5 +1,6 @@
 package io.dvraft.raft;
 
+import io.dvraft.raft.internal.FrozenList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,11 +50,12 @@ public record Output(
   public Output {
     Objects.requireNonNull(hardState, "hardState");
     Objects.requireNonNull(snapshotToInstall, "snapshotToInstall");
-    entriesToPersist = List.copyOf(entriesToPersist);
-    messages = List.copyOf(messages);
-    committed = List.copyOf(committed);
-    readsReady = List.copyOf(readsReady);
-    events = List.copyOf(events);
+    // The state machine passes lists it already froze; only a host's own lists are copied.
+    entriesToPersist = FrozenList.freeze(entriesToPersist);
+    messages = FrozenList.freeze(messages);
+    committed = FrozenList.freeze(committed);
+    readsReady = FrozenList.freeze(readsReady);
+    events = FrozenList.freeze(events);
   }
 
   /**

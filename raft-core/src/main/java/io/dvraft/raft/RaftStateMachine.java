@@ -2,6 +2,7 @@ package io.dvraft.raft;
 
 import io.dvraft.raft.codec.MalformedMessageException;
 import io.dvraft.raft.codec.RaftCodec;
+import io.dvraft.raft.internal.FrozenList;
 import io.dvraft.raft.internal.SplitMix64;
 import io.dvraft.raft.log.RaftLog;
 import io.dvraft.raft.message.AppendEntries;
@@ -361,10 +362,10 @@ public final class RaftStateMachine {
             changedHardState,
             toPersist,
             install,
-            List.copyOf(messages),
+            FrozenList.copyOf(messages),
             committed,
-            List.copyOf(readsReady),
-            List.copyOf(events),
+            FrozenList.copyOf(readsReady),
+            FrozenList.copyOf(events),
             changedHardState.isPresent() || !toPersist.isEmpty() || install.isPresent());
     snapshotToInstall = null;
     messages.clear();

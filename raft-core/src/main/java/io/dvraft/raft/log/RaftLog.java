@@ -1,6 +1,7 @@
 package io.dvraft.raft.log;
 
 import io.dvraft.raft.LogEntry;
+import io.dvraft.raft.internal.FrozenList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -141,7 +142,7 @@ public final class RaftLog {
       }
       i++;
     }
-    return List.copyOf(entries.subList(start, i));
+    return FrozenList.copyOf(entries, start, i);
   }
 
   /**
@@ -256,7 +257,8 @@ public final class RaftLog {
       return List.of();
     }
     List<LogEntry> out =
-        List.copyOf(entries.subList((int) (applied - compactedIndex), (int) (committed - compactedIndex)));
+        FrozenList.copyOf(
+            entries, (int) (applied - compactedIndex), (int) (committed - compactedIndex));
     applied = committed;
     return out;
   }
@@ -280,7 +282,7 @@ public final class RaftLog {
       return List.of();
     }
     List<LogEntry> out =
-        List.copyOf(entries.subList((int) (persisted - compactedIndex), entries.size()));
+        FrozenList.copyOf(entries, (int) (persisted - compactedIndex), entries.size());
     persisted = lastIndex();
     return out;
   }

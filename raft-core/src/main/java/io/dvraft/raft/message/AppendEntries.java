@@ -1,6 +1,7 @@
 package io.dvraft.raft.message;
 
 import io.dvraft.raft.LogEntry;
+import io.dvraft.raft.internal.FrozenList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,8 @@ public record AppendEntries(
 
   /** Checks that nothing is null and freezes the entry list. */
   public AppendEntries {
-    entries = List.copyOf(entries);
+    // The leader's slices of its log are frozen already: they are not copied again.
+    entries = FrozenList.freeze(entries);
     Objects.requireNonNull(extension, "extension");
   }
 
