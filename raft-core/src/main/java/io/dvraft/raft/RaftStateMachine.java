@@ -753,7 +753,7 @@ public final class RaftStateMachine {
     if (role != Role.LEADER) {
       return RefusalReason.NOT_LEADER;
     }
-    if (tracker.progress(id) == null) {
+    if (tracker.self() == null) {
       return RefusalReason.NOT_A_MEMBER;
     }
     if (transferTarget != null) {
@@ -771,9 +771,10 @@ public final class RaftStateMachine {
   private void appendAsLeader(LogEntry entry) {
     appendToLog(entry);
     uncommittedBytes += entry.size();
-    tracker.progress(id).selfMatch(entry.index());
+    Progress self = tracker.self();
+    self.selfMatch(entry.index());
     for (Progress p : tracker.all()) {
-      if (!p.id().equals(id)) {
+      if (p != self) {
         wantAppend(p);
       }
     }
@@ -873,8 +874,9 @@ public final class RaftStateMachine {
       return;
     }
     appendsWanted = false;
+    Progress self = tracker.self();
     for (Progress p : tracker.all()) {
-      if (!p.wantsAppend() || p.id().equals(id)) {
+      if (!p.wantsAppend() || p == self) {
         continue;
       }
       p.wantsAppend(false);
@@ -885,8 +887,9 @@ public final class RaftStateMachine {
   private void startRound() {
     round++;
     roundStartTicks[(int) (round % roundStartTicks.length)] = ticks;
+    Progress self = tracker.self();
     for (Progress p : tracker.all()) {
-      if (!p.id().equals(id)) {
+      if (p != self) {
         wantAppend(p);
       }
     }

@@ -4,16 +4,22 @@ import io.dvraft.raft.Membership;
 import io.dvraft.raft.NodeId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * The quorum rules of a (possibly joint) configuration (Raft 5.2, thesis 4.3): a decision needs a
  * majority of the voters and, while joint, also a majority of the outgoing voters.
+ *
+ * <p>Values that voters reached (match indexes, acknowledged rounds) are given per member slot: the
+ * position of each member in {@link Membership#members()}, the order in which the progress tracker
+ * keeps them. The quorum keeps the slots of each half's voters, so counting needs neither lookups
+ * nor allocation.
  */
 public final class Quorum {
 
   private final NodeId[] incoming;
   private final NodeId[] outgoing;
+  private final int[] incomingSlots;
+  private final int[] outgoingSlots;
   private final long[] scratch;
 
   /**
@@ -24,7 +30,18 @@ public final class Quorum {
   public Quorum(Membership membership) {
     this.incoming = membership.voters().toArray(new NodeId[0]);
     this.outgoing = membership.outgoingVoters().toArray(new NodeId[0]);
+    List<NodeId> members = membership.members();
+    this.incomingSlots = slots(incoming, members);
+    this.outgoingSlots = slots(outgoing, members);
     this.scratch = new long[Math.max(incoming.length, outgoing.length)];
+  }
+
+  private static int[] slots(NodeId[] voters, List<NodeId> members) {
+    int[] slots = new int[voters.length];
+    for (int i = 0; i < voters.length; i++) {
+      slots[i] = members.indexOf(voters[i]);
+    }
+    return slots;
   }
 
   /**
@@ -32,13 +49,13 @@ public final class Quorum {
    * replicated on a quorum (the commit candidate) or the highest heartbeat round a quorum has
    * acknowledged.
    *
-   * @param acked the value each voter has reached
+   * @param bySlot the value each member has reached, indexed as {@link Membership#members()}
    * @return the largest v such that a quorum of voters reached at least v
    */
-  public long agreedValue(ToLongFunction<NodeId> acked) {
-    long value = majorityValue(incoming, acked);
-    if (outgoing.length > 0) {
-      value = Math.min(value, majorityValue(outgoing, acked));
+  public long agreedValue(long[] bySlot) {
+    long value = majorityValue(incomingSlots, bySlot);
+    if (outgoingSlots.length > 0) {
+      value = Math.min(value, majorityValue(outgoingSlots, bySlot));
     }
     return value;
   }
@@ -72,10 +89,10 @@ public final class Quorum {
     return voteResult(active, List.of()) == VoteResult.WON;
   }
 
-  private long majorityValue(NodeId[] voters, ToLongFunction<NodeId> acked) {
-    int n = voters.length;
+  private long majorityValue(int[] voterSlots, long[] bySlot) {
+    int n = voterSlots.length;
     for (int i = 0; i < n; i++) {
-      scratch[i] = acked.applyAsLong(voters[i]);
+      scratch[i] = bySlot[voterSlots[i]];
     }
     Arrays.sort(scratch, 0, n);
     // With the values sorted ascending, the one at n - (n/2 + 1) is reached by n/2 + 1 voters.

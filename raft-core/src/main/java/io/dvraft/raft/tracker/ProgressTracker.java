@@ -5,24 +5,26 @@ import io.dvraft.raft.NodeId;
 import io.dvraft.raft.quorum.Quorum;
 import io.dvraft.raft.quorum.VoteResult;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The configuration in force and, on a leader, the progress of every member; on a candidate, the
  * votes received. Members are always visited in id order so that outputs are deterministic.
+ *
+ * <p>The progress array is sorted by id, which also serves lookups (a binary search: no hashing on
+ * the path of every acknowledgement), and its positions are the member slots of {@link Quorum}.
  */
 public final class ProgressTracker {
 
   private final NodeId self;
   private final int maxInflight;
-  private final Map<NodeId, Progress> byId = new HashMap<>();
   private final List<NodeId> granted = new ArrayList<>();
   private final List<NodeId> rejected = new ArrayList<>();
   private Membership membership;
   private Quorum quorum;
   private Progress[] ordered = new Progress[0];
+  private Progress selfProgress;
+  private long[] values = new long[0];
   private boolean selfIsQuorum;
 
   /**
@@ -51,13 +53,15 @@ public final class ProgressTracker {
     this.quorum = new Quorum(newMembership);
     this.selfIsQuorum = quorum.isQuorum(List.of(self));
     List<NodeId> members = newMembership.members();
-    byId.keySet().retainAll(members);
     Progress[] next = new Progress[members.size()];
     for (int i = 0; i < next.length; i++) {
       NodeId id = members.get(i);
-      next[i] = byId.computeIfAbsent(id, k -> new Progress(k, lastIndex + 1, maxInflight));
+      Progress existing = progress(id); // looked up in the configuration being replaced
+      next[i] = existing != null ? existing : new Progress(id, lastIndex + 1, maxInflight);
     }
     this.ordered = next;
+    this.selfProgress = progress(self);
+    this.values = new long[next.length];
   }
 
   /**
@@ -76,7 +80,30 @@ public final class ProgressTracker {
    * @return its progress, or null if it is not a member
    */
   public Progress progress(NodeId id) {
-    return byId.get(id);
+    long wanted = id.value();
+    int low = 0;
+    int high = ordered.length - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      long found = ordered[mid].id().value();
+      if (found < wanted) {
+        low = mid + 1;
+      } else if (found > wanted) {
+        high = mid - 1;
+      } else {
+        return ordered[mid];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns this node's own progress.
+   *
+   * @return its progress, or null if this node is not a member
+   */
+  public Progress self() {
+    return selfProgress;
   }
 
   /**
@@ -107,7 +134,7 @@ public final class ProgressTracker {
       p.reset(lastIndex + 1);
       p.wantsAppend(false);
     }
-    byId.get(self).selfMatch(lastIndex);
+    selfProgress.selfMatch(lastIndex);
   }
 
   /**
@@ -116,7 +143,10 @@ public final class ProgressTracker {
    * @return the commit candidate
    */
   public long quorumMatch() {
-    return quorum.agreedValue(id -> byId.get(id).match());
+    for (int i = 0; i < ordered.length; i++) {
+      values[i] = ordered[i].match();
+    }
+    return quorum.agreedValue(values);
   }
 
   /**
@@ -126,7 +156,10 @@ public final class ProgressTracker {
    * @return the round
    */
   public long quorumRound(long selfRound) {
-    return quorum.agreedValue(id -> id.equals(self) ? selfRound : byId.get(id).ackedRound());
+    for (int i = 0; i < ordered.length; i++) {
+      values[i] = ordered[i] == selfProgress ? selfRound : ordered[i].ackedRound();
+    }
+    return quorum.agreedValue(values);
   }
 
   /**
