@@ -87,7 +87,8 @@ final class MessageChecks {
     long expectedIndex = a.prevLogIndex() + 1;
     long minTerm = a.prevLogTerm();
     List<LogEntry> entries = a.entries();
-    for (LogEntry e : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      LogEntry e = entries.get(i);
       if (e.index() != expectedIndex) {
         return "entry " + e.index() + " does not follow " + (expectedIndex - 1);
       }

@@ -797,8 +797,9 @@ public final class RaftStateMachine {
   }
 
   private void registerMemberships(List<LogEntry> entries, long from) {
-    for (LogEntry e : entries) {
-      if (e.index() >= from && e.type() == EntryType.MEMBERSHIP) {
+    for (int i = (int) (from - entries.get(0).index()); i < entries.size(); i++) {
+      LogEntry e = entries.get(i);
+      if (e.type() == EntryType.MEMBERSHIP) {
         memberships.addPending(e.index(), decodeMembership(e));
       }
     }

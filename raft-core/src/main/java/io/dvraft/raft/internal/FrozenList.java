@@ -33,13 +33,57 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
    * @param from the first index, inclusive
    * @param to the last index, exclusive
    * @param <E> the element type
-   * @return the copy; {@code List.of()} if the range is empty
+   * @return the copy; {@code List.of()} if the range is empty, {@code List.of(e)} for one element
    */
   public static <E> List<E> copyOf(List<? extends E> source, int from, int to) {
     if (from == to) {
       return List.of();
     }
+    if (to - from == 1) {
+      // Smaller than an array and a wrapper, and List.copyOf (so freeze) keeps it as it is.
+      return List.of(source.get(from));
+    }
     return new FrozenList<>(source.subList(from, to).toArray());
+  }
+
+  /**
+   * Returns an immutable copy of {@code array[from, to)}.
+   *
+   * @param array an array without null elements in the range
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @param <E> the element type
+   * @return the copy; {@code List.of()} if the range is empty, {@code List.of(e)} for one element
+   */
+  public static <E> List<E> copyOf(E[] array, int from, int to) {
+    if (from == to) {
+      return List.of();
+    }
+    if (to - from == 1) {
+      return List.of(array[from]);
+    }
+    return new FrozenList<>(Arrays.copyOfRange(array, from, to, Object[].class));
+  }
+
+  /**
+   * Copies {@code source[from, from + length)} into {@code dest} at {@code destPos}, straight from
+   * the backing array if {@code source} is a frozen list.
+   *
+   * @param source the list
+   * @param from the first index to copy
+   * @param dest the destination array
+   * @param destPos where the first element goes
+   * @param length how many elements to copy
+   */
+  public static void copyInto(List<?> source, int from, Object[] dest, int destPos, int length) {
+    if (source instanceof FrozenList<?> frozen) {
+      System.arraycopy(frozen.elements, from, dest, destPos, length);
+      return;
+    }
+    Objects.checkFromIndexSize(from, length, source.size());
+    for (int i = 0; i < length; i++) {
+      dest[destPos + i] = source.get(from + i);
+    }
   }
 
   /**
@@ -66,7 +110,7 @@ public final class FrozenList<E> extends AbstractList<E> implements RandomAccess
     if (list instanceof FrozenList) {
       return (List<E>) list;
     }
-    return List.copyOf(list);
+    return List.copyOf(list); // returns the lists of List.of and List.copyOf themselves
   }
 
   @Override

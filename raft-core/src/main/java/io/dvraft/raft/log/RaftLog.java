@@ -1,8 +1,6 @@
 package io.dvraft.raft.log;
 
 import io.dvraft.raft.LogEntry;
-import io.dvraft.raft.internal.FrozenList;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +16,7 @@ public final class RaftLog {
   /** What {@link #term(long)} returns for an index whose term is not known here. */
   public static final long UNKNOWN = -1;
 
-  private final ArrayList<LogEntry> entries = new ArrayList<>();
+  private final EntryBuffer entries = new EntryBuffer();
   private long compactedIndex;
   private long compactedTerm;
   private long committed;
@@ -50,7 +48,7 @@ public final class RaftLog {
    * @return the last term
    */
   public long lastTerm() {
-    return entries.isEmpty() ? compactedTerm : entries.get(entries.size() - 1).term();
+    return entries.size() == 0 ? compactedTerm : entries.last().term();
   }
 
   /**
@@ -142,7 +140,7 @@ public final class RaftLog {
       }
       i++;
     }
-    return FrozenList.copyOf(entries, start, i);
+    return entries.copyOf(start, i);
   }
 
   /**
@@ -162,7 +160,8 @@ public final class RaftLog {
    * @return the first conflicting or new index, or 0
    */
   public long findConflict(List<LogEntry> incoming) {
-    for (LogEntry e : incoming) {
+    for (int i = 0; i < incoming.size(); i++) {
+      LogEntry e = incoming.get(i);
       if (!matchTerm(e.index(), e.term())) {
         return e.index();
       }
@@ -180,10 +179,9 @@ public final class RaftLog {
   public void truncateAndAppend(List<LogEntry> incoming, long from) {
     int keep = (int) (from - compactedIndex - 1);
     if (keep < entries.size()) {
-      entries.subList(keep, entries.size()).clear();
+      entries.truncate(keep);
     }
-    int skip = (int) (from - incoming.get(0).index());
-    entries.addAll(incoming.subList(skip, incoming.size()));
+    entries.addAll(incoming, (int) (from - incoming.get(0).index()));
     persisted = Math.min(persisted, from - 1);
   }
 
@@ -257,8 +255,7 @@ public final class RaftLog {
       return List.of();
     }
     List<LogEntry> out =
-        FrozenList.copyOf(
-            entries, (int) (applied - compactedIndex), (int) (committed - compactedIndex));
+        entries.copyOf((int) (applied - compactedIndex), (int) (committed - compactedIndex));
     applied = committed;
     return out;
   }
@@ -281,8 +278,7 @@ public final class RaftLog {
     if (persisted >= lastIndex()) {
       return List.of();
     }
-    List<LogEntry> out =
-        FrozenList.copyOf(entries, (int) (persisted - compactedIndex), entries.size());
+    List<LogEntry> out = entries.copyOf((int) (persisted - compactedIndex), entries.size());
     persisted = lastIndex();
     return out;
   }
@@ -309,7 +305,7 @@ public final class RaftLog {
       return;
     }
     long term = term(index);
-    entries.subList(0, (int) (index - compactedIndex)).clear();
+    entries.dropFirst((int) (index - compactedIndex));
     compactedIndex = index;
     compactedTerm = term;
   }
