@@ -65,6 +65,9 @@ final class MembershipHistory {
    * @return the memberships now in force, in log order
    */
   List<Indexed> commitUpTo(long commitIndex) {
+    if (pending.isEmpty() || pending.get(0).index() > commitIndex) {
+      return List.of(); // the common case, on every commit
+    }
     List<Indexed> committed = new ArrayList<>();
     while (!pending.isEmpty() && pending.get(0).index() <= commitIndex) {
       Indexed m = pending.remove(0);

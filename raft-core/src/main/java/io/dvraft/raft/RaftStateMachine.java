@@ -330,7 +330,7 @@ public final class RaftStateMachine {
         || snapshotToInstall != null
         || log.hasUnpersisted()
         || log.hasUnapplied()
-        || !currentHardState().equals(lastHardState)
+        || currentHardState() != lastHardState
         || (role == Role.LEADER && (appendsWanted || roundWanted));
   }
 
@@ -346,7 +346,7 @@ public final class RaftStateMachine {
     }
     HardState hs = currentHardState();
     Optional<HardState> changedHardState = Optional.empty();
-    if (!hs.equals(lastHardState)) {
+    if (hs != lastHardState) {
       changedHardState = Optional.of(hs);
       lastHardState = hs;
     }
@@ -582,6 +582,7 @@ public final class RaftStateMachine {
     }
   }
 
+  /** Returns the term and vote: {@code lastHardState} itself if they did not change since. */
   private HardState currentHardState() {
     if (lastHardState.term() == term && Objects.equals(lastHardState.votedFor().orElse(null), votedFor)) {
       return lastHardState;

@@ -53,6 +53,9 @@ final class ReadQueue {
    * @return the parked reads
    */
   List<PendingRead> takeParked() {
+    if (waitingForCommit.isEmpty()) {
+      return List.of(); // the common case, on every commit
+    }
     List<PendingRead> out = List.copyOf(waitingForCommit);
     waitingForCommit.clear();
     return out;
