@@ -19,7 +19,13 @@ import java.util.Objects;
  */
 public record AddressedMessage(NodeId from, NodeId to, Message message) {
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param from the sending node
+   * @param to the node the message is for
+   * @param message the message
+   */
   public AddressedMessage {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");

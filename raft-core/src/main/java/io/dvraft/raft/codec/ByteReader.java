@@ -127,7 +127,9 @@ final class ByteReader {
   /** Reads a length-prefixed byte string into a fresh array. */
   byte[] readBytes(String what) throws MalformedMessageException {
     int at = pos;
-    long n = readVarint(what + " length");
+    // The length's own varint errors name the field: concatenating "length" here would allocate a
+    // string per field on the hot path.
+    long n = readVarint(what);
     if (Long.compareUnsigned(n, limit - pos) > 0) {
       throw error(at - start, what + " length absurd or input truncated: "
           + Long.toUnsignedString(n) + " bytes claimed, " + (limit - pos) + " left");

@@ -13,7 +13,10 @@ public final class MalformedMessageException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** What is wrong, naming the field. */
   private final String reason;
+
+  /** Where the offending field starts, from the first byte of the encoding. */
   private final int offset;
 
   /**

@@ -386,7 +386,7 @@ public final class RaftCodec {
   }
 
   private static String hex(int tag) {
-    return String.format("0x%02x", tag);
+    return (tag < 0x10 ? "0x0" : "0x") + Integer.toHexString(tag);
   }
 
   private static String tagName(int tag) {
