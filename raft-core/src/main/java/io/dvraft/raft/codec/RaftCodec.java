@@ -34,9 +34,9 @@ import java.util.Optional;
  * <p>Encoders throw {@link IllegalArgumentException} for values the format cannot carry: a negative
  * term, index, round, offset or hint (only {@code readId} may use all 64 bits), or an {@link
  * AppendEntries} whose entries are not consecutive from {@code prevLogIndex + 1} (the format stores
- * that first index only once). Decoders never throw anything but {@link
- * MalformedMessageException} for any input, and never allocate more than a small constant factor of
- * the input's length, whatever its length fields claim.
+ * that first index only once). Decoders throw nothing but {@link MalformedMessageException} for
+ * any non-null input, and never allocate more than a constant factor of the input's length,
+ * whatever its length fields claim.
  *
  * <p>All methods are static, stateless and thread-safe.
  */
@@ -46,20 +46,20 @@ public final class RaftCodec {
   public static final int FORMAT_VERSION = 1;
 
   // Type tags: messages 0x01-0x09, stored values 0x10-0x13, transport frame 0x20.
-  static final int TAG_VOTE_REQUEST = 0x01;
-  static final int TAG_VOTE_RESPONSE = 0x02;
-  static final int TAG_APPEND_ENTRIES = 0x03;
-  static final int TAG_APPEND_ENTRIES_RESPONSE = 0x04;
-  static final int TAG_INSTALL_SNAPSHOT = 0x05;
-  static final int TAG_INSTALL_SNAPSHOT_RESPONSE = 0x06;
-  static final int TAG_TIMEOUT_NOW = 0x07;
-  static final int TAG_READ_INDEX_REQUEST = 0x08;
-  static final int TAG_READ_INDEX_RESPONSE = 0x09;
-  static final int TAG_LOG_ENTRY = 0x10;
-  static final int TAG_HARD_STATE = 0x11;
-  static final int TAG_SNAPSHOT_METADATA = 0x12;
-  static final int TAG_MEMBERSHIP = 0x13;
-  static final int TAG_ADDRESSED = 0x20;
+  private static final int TAG_VOTE_REQUEST = 0x01;
+  private static final int TAG_VOTE_RESPONSE = 0x02;
+  private static final int TAG_APPEND_ENTRIES = 0x03;
+  private static final int TAG_APPEND_ENTRIES_RESPONSE = 0x04;
+  private static final int TAG_INSTALL_SNAPSHOT = 0x05;
+  private static final int TAG_INSTALL_SNAPSHOT_RESPONSE = 0x06;
+  private static final int TAG_TIMEOUT_NOW = 0x07;
+  private static final int TAG_READ_INDEX_REQUEST = 0x08;
+  private static final int TAG_READ_INDEX_RESPONSE = 0x09;
+  private static final int TAG_LOG_ENTRY = 0x10;
+  private static final int TAG_HARD_STATE = 0x11;
+  private static final int TAG_SNAPSHOT_METADATA = 0x12;
+  private static final int TAG_MEMBERSHIP = 0x13;
+  private static final int TAG_ADDRESSED = 0x20;
 
   // Entry type codes are fixed here rather than taken from ordinal(), so that reordering the enum
   // cannot silently change the format.
