@@ -149,6 +149,9 @@ final class SteppedNode {
       outbox.addAll(out.messages());
       out.snapshotToInstall().ifPresent(s -> applied.clear());
       applied.addAll(out.committed());
+      if (!out.committed().isEmpty()) {
+        storage.applied = out.committed().get(out.committed().size() - 1).index();
+      }
     }
     return new Batch(outs);
   }
