@@ -73,4 +73,26 @@ class CheckQuorumTest {
     assertThat(leader.raft.status().role()).isEqualTo(Role.LEADER);
     assertThat(leader.raft.status().term()).isEqualTo(term);
   }
+
+  @org.junit.jupiter.api.Test
+  void thesis6_2_leaderDoesNotCountAVoterItJustAddedAsInactiveBeforeItCouldAnswer() {
+    // n1 leads alone and adds n2 one tick before its periodic quorum check. The joint
+    // configuration {n1, n2} & {n1} commits at once (n1 alone decides in the old configuration),
+    // and from then on a quorum needs n2. n2 has not had a chance to answer yet: the check must
+    // not count it as silent, or the leader deposes itself on every membership change that
+    // lands just before a check.
+    SteppedNode leader =
+        SteppedNode.create(1, 1, b -> b.checkQuorum(true).electionTicks(ELECTION_TICKS));
+    leader.electLeader();
+    leader.tick(ELECTION_TICKS - 1);
+
+    RequestResult change = leader.raft.changeMembership(
+        java.util.List.of(SteppedNode.n(1), SteppedNode.n(2)), java.util.List.of());
+    leader.drain();
+    assertThat(change.ok()).isTrue();
+    assertThat(leader.status().membership().isJoint()).isTrue();
+    leader.tick();
+
+    assertThat(leader.role()).isEqualTo(Role.LEADER);
+  }
 }

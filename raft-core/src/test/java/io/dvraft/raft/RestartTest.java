@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +28,7 @@ class RestartTest {
   @ParameterizedTest(name = "{0} nodes, " + SEEDS + " seeds")
   @ValueSource(ints = {3, 5})
   void nodesCrashingBeforeOrAfterPersistingABatchNeverVoteTwiceInATermNorLoseACommittedEntry(
-      int size) {
+      int size, TestReporter reporter) {
     Map<CrashingCluster.CrashPoint, Integer> crashes = new TreeMap<>();
     int snapshotsInstalled = 0;
     long restarts = 0;
@@ -49,6 +50,10 @@ class RestartTest {
       restarts += cluster.restarts;
       committed += reference.size();
     }
+    reporter.publishEntry("crashes", crashes.toString());
+    reporter.publishEntry("restarts", Long.toString(restarts));
+    reporter.publishEntry("snapshotsInstalled", Integer.toString(snapshotsInstalled));
+    reporter.publishEntry("entriesCommitted", Long.toString(committed));
     // The campaign exercised what it claims to.
     assertThat(crashes.keySet()).containsExactlyInAnyOrder(CrashingCluster.CrashPoint.values());
     assertThat(restarts).isGreaterThan(SEEDS);
