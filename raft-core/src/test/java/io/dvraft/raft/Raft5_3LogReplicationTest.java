@@ -176,6 +176,23 @@ class Raft5_3LogReplicationTest {
   }
 
   @Test
+  void section5_3_leaderNeverOverwritesOrDeletesEntriesInItsOwnLog() {
+    // Leader Append-Only (figure 3): an AppendEntries claiming the leader's own term can only come
+    // from a broken peer; the leader drops it and reports it.
+    SteppedNode leader = SteppedNode.restored(1, 3, 1, 1, 1);
+    leader.electLeader(); // term 2, log [1@1, 2@1, 3@2]
+
+    SteppedNode.Batch out =
+        leader.step(2, AppendEntries.of(2, 1, 1, entries(2, 2, 2, 2), 0, 0));
+
+    assertThat(leader.role()).isEqualTo(Role.LEADER);
+    assertThat(leader.persistedLog())
+        .containsExactly(entry(1, 1), entry(2, 1), LogEntry.noop(3, 2));
+    assertThat(out.entriesToPersist()).isEmpty();
+    assertThat(out.events()).anyMatch(e -> e instanceof RaftEvent.MessageDropped);
+  }
+
+  @Test
   void section5_3_followerCommitsUpToTheLeadersCommitIndex() {
     SteppedNode follower = SteppedNode.create(1, 3);
 
