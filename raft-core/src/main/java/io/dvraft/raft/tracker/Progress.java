@@ -14,7 +14,9 @@ public final class Progress {
   private long match;
   private long next;
   private boolean probeSent;
-  private boolean recentActive;
+  // A member starts out active: one just added to the configuration must get a check-quorum
+  // period to answer before the leader counts it as silent.
+  private boolean recentActive = true;
   private boolean wantsAppend;
   private long snapshotIndex;
   private long snapshotOffset;
