@@ -101,6 +101,19 @@ public final class RaftStateMachine {
     this.lastHardState = hs;
     this.reportedTerm = term;
     log.markRestored(Math.max(snapIndex, persisted.appliedIndex()));
+    // The commit index is not persisted, and memberships take effect only once known committed:
+    // restarting on an older configuration than the cluster's could elect a leader from a quorum
+    // that misses the current one. But a leader appends a membership entry only after every
+    // earlier one in its log is committed, so all but the last persisted one are.
+    long previousMembership = 0;
+    long lastMembership = 0;
+    for (LogEntry entry : persisted.entries()) {
+      if (entry.type() == EntryType.MEMBERSHIP) {
+        previousMembership = lastMembership;
+        lastMembership = entry.index();
+      }
+    }
+    log.commitTo(previousMembership);
     this.tracker =
         new ProgressTracker(id, memberships.current(), config.maxInflightAppends(), log.lastIndex());
     applyCommittedMemberships();
