@@ -393,4 +393,52 @@ class MembershipScenarioTest {
     assertThat(n4.events(RaftEvent.MessageDropped.class)).isEmpty();
     assertThat(n4.status().leader()).contains(leader.id);
   }
+
+  /**
+   * A restarted node cannot tell which of its persisted membership entries were committed (the
+   * commit index is not persisted, and a host may restore with appliedIndex 0 and replay). It must
+   * not fall back to an older configuration whose quorums miss the current one: here {1,2,3} ->
+   * {1,2,3,4,5}, entries then committed by {L,4,5}, and the other two old members restart alone.
+   * Back on {1,2,3} they would elect each other and overwrite committed entries.
+   */
+  @Test
+  void restart_withMembershipEntriesNotKnownCommitted_neverFallsBackToAnOlderQuorum() {
+    ScenarioCluster c = new ScenarioCluster(3, 81);
+    Host leader = c.awaitLeader();
+    Membership start = leader.status().membership();
+    c.addNode(4, start);
+    c.addNode(5, start);
+    assertThat(leader.changeMembership(List.of(1L, 2L, 3L, 4L, 5L), List.of()).ok()).isTrue();
+    Membership target = ScenarioCluster.voters(1, 2, 3, 4, 5);
+    c.runUntil("everyone on {1..5}", 100, () ->
+        c.nodes.values().stream().allMatch(h -> h.status().membership().equals(target)));
+    List<Long> oldOthers = new ArrayList<>(List.of(1L, 2L, 3L));
+    oldOthers.remove(leader.id.value());
+    c.awaitConverged(List.of(1L, 2L, 3L, 4L, 5L));
+
+    // The two other original members go down; {L, 4, 5} is a quorum of five and commits more.
+    for (long id : oldOthers) {
+      c.node(id).crash();
+    }
+    c.proposeAndCommit("x", 5);
+    for (Host h : c.nodes.values()) {
+      h.crash();
+    }
+    // The two restart (volatile application: appliedIndex 0, so everything is "replayed").
+    for (long id : oldOthers) {
+      c.node(id).restart();
+    }
+    c.run(100);
+    assertThat(c.leader()).as("two of five voters cannot elect a leader").isNull();
+
+    for (Host h : c.nodes.values()) {
+      if (h.down) {
+        h.restart();
+      }
+    }
+    c.awaitLeader();
+    c.proposeAndCommit("y", 2);
+    c.awaitConverged(List.of(1L, 2L, 3L, 4L, 5L));
+    assertThat(c.node(oldOthers.get(0)).commands()).contains("x4", "y1");
+  }
 }
