@@ -75,6 +75,8 @@ public final class RaftStateMachine {
   private boolean appendsWanted;
   private final long[] roundStartTicks = new long[64];
   private long leaseStart = Long.MIN_VALUE;
+  /** Until this tick, vote requests are ignored as if a leader had just been heard (see restore). */
+  private long stickyUntilTick;
 
   private RaftStateMachine(RaftConfig config, PersistedState persisted) {
     this.config = Objects.requireNonNull(config, "config");
@@ -142,7 +144,14 @@ public final class RaftStateMachine {
    * @throws IllegalArgumentException if the persisted state is inconsistent
    */
   public static RaftStateMachine restore(RaftConfig config, PersistedState persisted) {
-    return new RaftStateMachine(config, persisted);
+    RaftStateMachine node = new RaftStateMachine(config, persisted);
+    if (config.readMode() == ReadMode.LEASE) {
+      // A leader's lease counts on this node refusing votes for an election timeout after it
+      // acknowledged a heartbeat, which it may have done just before crashing: keep refusing
+      // for an election timeout (it will not campaign itself before then anyway).
+      node.stickyUntilTick = config.electionTicks();
+    }
+    return node;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -477,7 +486,8 @@ public final class RaftStateMachine {
   private boolean acceptTerm(NodeId from, Message m) {
     if (m.term() > term) {
       if (m instanceof VoteRequest v) {
-        boolean leaderAlive = leader != null && electionElapsed < config.electionTicks();
+        boolean leaderAlive =
+            (leader != null && electionElapsed < config.electionTicks()) || ticks < stickyUntilTick;
         if (leaderAlive && !v.leadershipTransfer()) {
           // Stickiness: a node that hears from a live leader ignores would-be disruptors.
           return false;
