@@ -270,6 +270,10 @@ final class ScenarioCluster {
   private final Consumer<RaftConfig.Builder> settings;
   private final Map<NodeId, Integer> side = new HashMap<>();
 
+  /** Messages for which this holds are held back (kept, not delivered) until {@link #release}. */
+  Predicate<Msg> holdIf = m -> false;
+  final List<Msg> held = new ArrayList<>();
+  private final java.util.Set<List<NodeId>> cutLinks = new java.util.HashSet<>();
   /** Messages for which this holds are dropped at delivery. */
   Predicate<Msg> dropIf = m -> false;
   /** Probability that a message matching {@link #lossApplies} is lost. */
@@ -385,12 +389,26 @@ final class ScenarioCluster {
     partition(List.of(ids));
   }
 
+  /** Cuts the link between two nodes, both ways. */
+  void cut(long a, long b) {
+    cutLinks.add(List.of(NodeId.of(a), NodeId.of(b)));
+    cutLinks.add(List.of(NodeId.of(b), NodeId.of(a)));
+  }
+
   void heal() {
     side.clear();
+    cutLinks.clear();
   }
 
   boolean canTalk(NodeId a, NodeId b) {
-    return side.getOrDefault(a, 0).equals(side.getOrDefault(b, 0));
+    return side.getOrDefault(a, 0).equals(side.getOrDefault(b, 0))
+        && !cutLinks.contains(List.of(a, b));
+  }
+
+  /** Puts the held messages back in flight, oldest first, ahead of the rest. */
+  void release() {
+    network.addAll(0, held);
+    held.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -412,6 +430,10 @@ final class ScenarioCluster {
   }
 
   private void deliver(Msg m) {
+    if (holdIf.test(m)) {
+      held.add(m);
+      return;
+    }
     beforeDelivery.accept(m);
     Host to = nodes.get(m.to());
     if (to == null || to.down || !canTalk(m.from(), m.to()) || dropIf.test(m)) {
