@@ -1041,6 +1041,12 @@ public final class RaftStateMachine {
       drop(from, r, "snapshot offset " + r.nextOffset() + " beyond the snapshot");
       return;
     }
+    if (r.nextOffset() == p.snapshotOffset()) {
+      // A duplicate answer (to a heartbeat resend): the chunk it asks for was already sent, and
+      // heartbeats resend it if it was lost. Answering it again would add one more endless
+      // chunk-answer exchange per heartbeat for the rest of the transfer.
+      return;
+    }
     p.snapshotOffset(r.nextOffset());
     sendSnapshotChunk(p);
   }
