@@ -281,7 +281,7 @@ final class ScenarioCluster {
   Predicate<Msg> lossApplies = m -> true;
   /** Called after each batch a host handled (after the safety checks). */
   BiConsumer<Host, Output> onOutput = (h, o) -> {};
-  /** Called before each message is delivered; may crash nodes, count, etc. */
+  /** Called for each message about to be delivered (not for lost ones); may crash nodes, count. */
   Consumer<Msg> beforeDelivery = m -> {};
   /** Bytes of padding in application snapshots. */
   int snapshotPadding = 16;
@@ -434,13 +434,16 @@ final class ScenarioCluster {
       held.add(m);
       return;
     }
-    beforeDelivery.accept(m);
     Host to = nodes.get(m.to());
     if (to == null || to.down || !canTalk(m.from(), m.to()) || dropIf.test(m)) {
       return;
     }
     if (lossRate > 0 && lossApplies.test(m) && (random.nextLong() >>> 11) * 0x1.0p-53 < lossRate) {
       return;
+    }
+    beforeDelivery.accept(m);
+    if (to.down) {
+      return; // crashed by the hook
     }
     delivered++;
     to.raft.step(m.from(), m.message());
@@ -579,7 +582,7 @@ final class ScenarioCluster {
   void awaitConverged(List<Long> ids) {
     runUntil("nodes " + ids + " converged", 100, () -> {
       Host l = leader();
-      if (l == null) {
+      if (l == null || l.status().commitIndex() != l.status().lastIndex()) {
         return false;
       }
       for (long id : ids) {
