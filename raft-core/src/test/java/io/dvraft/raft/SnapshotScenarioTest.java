@@ -226,4 +226,62 @@ class SnapshotScenarioTest {
     // One chunk per round trip, plus at most one heartbeat resend per tick.
     assertThat(chunks[0]).as("chunks sent in " + ticks + " ticks").isLessThanOrEqualTo(64 + 2 * (int) ticks);
   }
+
+  /**
+   * A follower whose log holds a conflicting branch that reaches past the leader's snapshot gets
+   * the snapshot: its whole log is replaced, the suffix too. A host must drop its whole persisted
+   * log on snapshotToInstall; one that kept the entries after the snapshot's index would restore
+   * a log that breaks log matching, which PersistedState refuses.
+   */
+  @Test
+  void snapshotInstall_overAConflictingLongerSuffix_replacesTheWholeLog() {
+    ScenarioCluster c = new ScenarioCluster(5, 311,
+        b -> b.snapshotTrailingEntries(0).snapshotChunkBytes(CHUNK));
+    Host old = c.awaitLeader();
+    Host f = null;
+    for (Host h : c.nodes.values()) {
+      if (h != old && f == null) {
+        f = h;
+      }
+    }
+    Host stale = f;
+    // Only f hears the old leader's last 60 entries, and the old leader never hears back.
+    c.partition(List.of(old.id.value(), stale.id.value()));
+    c.dropIf = m -> m.from().equals(stale.id) && m.to().equals(old.id);
+    for (int i = 0; i < 60; i++) {
+      assertThat(old.propose("stale" + i).isAccepted()).isTrue();
+    }
+    c.settle();
+    assertThat(stale.status().lastIndex()).isEqualTo(old.status().lastIndex());
+    old.crash();
+    c.dropIf = m -> false;
+    c.isolate(stale.id.value());
+
+    Host next = c.awaitLeader();
+    c.proposeAndCommit("new", 40);
+    assertThat(next.takeSnapshot().ok()).isTrue();
+    long snapIndex = next.appliedIndex;
+    assertThat(stale.status().lastIndex()).as("the stale branch reaches past the snapshot")
+        .isGreaterThan(snapIndex);
+    List<LogEntry> staleTail = new ArrayList<>(stale.log.tailMap(snapIndex, false).values());
+
+    c.heal();
+    c.runUntil("f installed the snapshot", 200, () -> !stale.installed.isEmpty());
+    assertThat(stale.installed.get(0).metadata().index()).isEqualTo(snapIndex);
+    assertThat(stale.status().firstIndex()).isEqualTo(snapIndex + 1);
+    assertThat(stale.log.values()).allMatch(e -> e.term() >= next.status().term());
+    Snapshot installed = stale.snapshot;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            new PersistedState(stale.hardState, java.util.Optional.of(installed), staleTail, snapIndex))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("below");
+
+    stale.crash();
+    stale.restart();
+    old.restart();
+    c.proposeAndCommit("after", 3);
+    c.awaitConverged(List.of(1L, 2L, 3L, 4L, 5L));
+    assertThat(stale.commands()).contains("after2").doesNotContain("stale59");
+    assertThat(old.commands()).doesNotContain("stale0");
+  }
 }
