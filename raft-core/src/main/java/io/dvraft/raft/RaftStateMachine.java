@@ -180,7 +180,7 @@ public final class RaftStateMachine {
       events.add(new RaftEvent.MessageDropped(from, String.valueOf(message), "null sender or message"));
       return;
     }
-    String problem = checkSender(from);
+    String problem = checkSender(from, message);
     if (problem == null) {
       problem = MessageChecks.problem(message);
     }
@@ -614,12 +614,18 @@ public final class RaftStateMachine {
   // ---------------------------------------------------------------------------------------------
   // Messages
 
-  private String checkSender(NodeId from) {
+  private String checkSender(NodeId from, Message m) {
     if (from.equals(id)) {
       return "message from this node itself";
     }
     // A node outside its own configuration is joining and learns the cluster from whoever leads.
-    if (!memberships.knows(from) && memberships.knows(id)) {
+    // A member that missed configuration changes may not know the current leader either: only
+    // a leader elected in a term at least ours sends appends or snapshots in it, and following
+    // it is how this node learns the configurations it missed. Anything else from outside every
+    // known configuration (a removed node's vote requests, above all) is dropped.
+    boolean fromCurrentLeader =
+        (m instanceof AppendEntries || m instanceof InstallSnapshot) && m.term() >= term;
+    if (!memberships.knows(from) && memberships.knows(id) && !fromCurrentLeader) {
       return "sender is not a member";
     }
     return null;
