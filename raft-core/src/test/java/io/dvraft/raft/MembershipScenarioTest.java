@@ -441,4 +441,48 @@ class MembershipScenarioTest {
     c.awaitConverged(List.of(1L, 2L, 3L, 4L, 5L));
     assertThat(c.node(oldOthers.get(0)).commands()).contains("x4", "y1");
   }
+
+  /**
+   * A member that missed configuration changes may not know the current leader: here 3 is cut
+   * off while 4 joins, 1 leaves and leadership moves to 4. Dropping the unknown 4's appends as
+   * "not a member" would strand 3 forever (it could never learn the configuration that names 4),
+   * and the cluster would need 3 as soon as another voter fails. A leader's message with a term
+   * at least ours comes from the legitimate leader of a configuration we have not seen yet.
+   */
+  @Test
+  void laggingMember_acceptsALeaderFromAConfigurationItHasNotSeen() {
+    ScenarioCluster c = new ScenarioCluster(3, 91);
+    c.awaitLeader();
+    Host one = c.node(1);
+    c.runUntil("1 leads", 200, () -> {
+      Host l = c.leader();
+      if (l != null && l != one) {
+        l.transferLeadership(1);
+      }
+      return one.isLeader();
+    });
+    c.isolate(3L);
+    c.proposeAndCommit("a", 5);
+    Host n4 = c.addNode(4, one.status().membership());
+    assertThat(one.changeMembership(List.of(1L, 2L, 3L, 4L), List.of()).ok()).isTrue();
+    c.runUntil("4 is a voter", 100, () -> one.status().membership().equals(ScenarioCluster.voters(1, 2, 3, 4)));
+    c.runUntil("4 caught up", 100, () -> n4.appliedIndex == one.appliedIndex);
+    assertThat(one.transferLeadership(4).ok()).isTrue();
+    c.runUntil("4 leads", 20, n4::isLeader);
+    assertThat(n4.changeMembership(List.of(2L, 3L, 4L), List.of()).ok()).isTrue();
+    c.runUntil("1 removed", 100, () -> n4.status().membership().equals(ScenarioCluster.voters(2, 3, 4)));
+    one.crash();
+    c.proposeAndCommit("b", 5);
+
+    Host three = c.node(3);
+    assertThat(three.status().membership()).isEqualTo(ScenarioCluster.voters(1, 2, 3));
+    c.heal();
+    c.runUntil("3 follows 4", 100, () -> three.status().leader().equals(java.util.Optional.of(n4.id)));
+    c.awaitConverged(List.of(2L, 3L, 4L));
+    assertThat(three.status().membership()).isEqualTo(ScenarioCluster.voters(2, 3, 4));
+    // 3 now counts: with 2 down, 3 and 4 commit.
+    c.node(2).crash();
+    c.proposeAndCommit("c", 3);
+    c.awaitConverged(List.of(3L, 4L));
+  }
 }

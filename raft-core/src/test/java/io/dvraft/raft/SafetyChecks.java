@@ -34,6 +34,8 @@ final class SafetyChecks {
   private final TreeMap<Long, Long> stateAfter = new TreeMap<>();
   private final Map<String, Long> readFloors = new HashMap<>();
   private long snapshotFloorIndex;
+  /** Per leader and term, the highest committed index already found in its log. */
+  private final Map<String, Long> leaderChecked = new HashMap<>();
   private int readsAnswered;
   private int checksRun;
 
@@ -90,7 +92,9 @@ final class SafetyChecks {
    */
   void leaderLog(NodeId node, long term, long firstIndex, LongFunction<LogEntry> entryAt) {
     checksRun++;
-    for (Map.Entry<Long, LogEntry> c : committed.tailMap(firstIndex, true).entrySet()) {
+    String key = node + "@" + term;
+    long from = Math.max(firstIndex, leaderChecked.getOrDefault(key, 0L) + 1);
+    for (Map.Entry<Long, LogEntry> c : committed.tailMap(from, true).entrySet()) {
       if (committedTermBound.get(c.getKey()) >= term) {
         continue; // committed by this leader or a concurrent older one: nothing to require yet
       }
@@ -100,6 +104,7 @@ final class SafetyChecks {
             "leader completeness: " + node + " leads term " + term + " with " + mine
                 + " at index " + c.getKey() + " where " + c.getValue() + " was committed");
       }
+      leaderChecked.put(key, c.getKey()); // a leader never loses entries of its log
     }
   }
 
