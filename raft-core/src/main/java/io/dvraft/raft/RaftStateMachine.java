@@ -748,6 +748,9 @@ public final class RaftStateMachine {
       return;
     }
     boolean advanced = p.acknowledge(r.index());
+    if (!advanced) {
+      p.unblockFullWindow();
+    }
     if (p.state() == ProgressState.PROBE && p.match() == r.index()) {
       p.becomeReplicate();
     } else if (p.state() == ProgressState.SNAPSHOT && p.match() >= p.snapshotIndex()) {
