@@ -955,6 +955,9 @@ public final class RaftStateMachine {
   private void sendHeartbeat(Progress p) {
     long prevTerm = log.term(p.match());
     if (prevTerm == RaftLog.UNKNOWN) {
+      // The match was compacted away: the follower can only catch up from the snapshot. Staying
+      // silent instead would leave it never contacted again (its window full of lost appends).
+      startSnapshot(p);
       return;
     }
     send(p.id(), AppendEntries.of(term, p.match(), prevTerm, List.of(), log.committed(), round));
