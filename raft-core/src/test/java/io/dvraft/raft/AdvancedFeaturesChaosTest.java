@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every advanced feature at once, at random, under faults: proposals, membership changes among
  * five nodes (voters and learners), leadership transfers, ReadIndex or lease reads at any node,
- * snapshots with small chunks, crashes and restarts, partitions and message loss. The scenarios
+ * snapshots with small chunks, crashes and restarts, partitions, message loss, reordering and
+ * duplication. The scenarios
  * pin down each feature; this one looks for their interactions. {@link SafetyChecks} runs on every
  * batch; at the end the faults stop and the cluster must converge and keep committing.
  */
@@ -29,6 +30,8 @@ class AdvancedFeaturesChaosTest {
     c.addNode(4, start);
     c.addNode(5, start);
     c.lossRate = 0.03;
+    c.reorder = seed % 3 != 0;
+    c.duplicateRate = seed % 4 == 0 ? 0.02 : 0;
     SplitMix64 r = new SplitMix64(seed * 7919);
     long readId = 0;
     int proposed = 0;
@@ -102,6 +105,7 @@ class AdvancedFeaturesChaosTest {
     // The faults stop: the cluster must recover, commit, and agree.
     c.heal();
     c.lossRate = 0;
+    c.duplicateRate = 0;
     for (Host h : c.nodes.values()) {
       if (h.down) {
         h.restart();

@@ -283,6 +283,10 @@ final class ScenarioCluster {
   BiConsumer<Host, Output> onOutput = (h, o) -> {};
   /** Called for each message about to be delivered (not for lost ones); may crash nodes, count. */
   Consumer<Msg> beforeDelivery = m -> {};
+  /** Whether {@link #deliverRound} delivers the messages in flight in a random order. */
+  boolean reorder;
+  /** Probability that a delivered message is delivered a second time later. */
+  double duplicateRate;
   /** Bytes of padding in application snapshots. */
   int snapshotPadding = 16;
   long sent;
@@ -445,6 +449,9 @@ final class ScenarioCluster {
     if (to.down) {
       return; // crashed by the hook
     }
+    if (duplicateRate > 0 && (random.nextLong() >>> 11) * 0x1.0p-53 < duplicateRate) {
+      network.add(m);
+    }
     delivered++;
     to.raft.step(m.from(), m.message());
     to.drain();
@@ -455,6 +462,14 @@ final class ScenarioCluster {
     drainAll();
     List<Msg> batch = new ArrayList<>(network);
     network.clear();
+    if (reorder) {
+      for (int i = batch.size() - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        Msg x = batch.get(i);
+        batch.set(i, batch.get(j));
+        batch.set(j, x);
+      }
+    }
     for (Msg m : batch) {
       deliver(m);
     }
