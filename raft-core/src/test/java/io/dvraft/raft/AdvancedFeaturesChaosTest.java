@@ -13,9 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every advanced feature at once, at random, under faults: proposals, membership changes among
  * five nodes (voters and learners), leadership transfers, ReadIndex or lease reads at any node,
  * snapshots with small chunks, crashes and restarts, partitions, message loss, reordering and
- * duplication. The scenarios
- * pin down each feature; this one looks for their interactions. {@link SafetyChecks} runs on every
- * batch; at the end the faults stop and the cluster must converge and keep committing.
+ * duplication. The scenarios pin down each feature; this one looks for their interactions.
+ * {@link SafetyChecks} runs on every batch; at the end the faults stop and the cluster must
+ * converge and keep committing. (Sweeps of 300-400 seeds, also at 10% loss, found the bugs fixed
+ * in this branch; see the disabled open-issue scenario in MembershipScenarioTest for the one
+ * liveness problem left.)
  */
 class AdvancedFeaturesChaosTest {
 
