@@ -21,8 +21,10 @@ import java.util.Optional;
  * @param hardState the new term and vote, present only when they changed
  * @param entriesToPersist entries to append to the persisted log; if the first one's index is at or
  *     below the host's last persisted index, the host first truncates its log from that index
- * @param snapshotToInstall a snapshot received from the leader: persist it, drop the persisted log
- *     up to its index, and install it in the application before applying {@code committed}
+ * @param snapshotToInstall a snapshot received from the leader: persist it, drop the whole persisted
+ *     log (entries after the snapshot's index too: they may come from a conflicting leader, and the
+ *     node's log now restarts empty after the snapshot), and install it in the application before
+ *     applying {@code committed}
  * @param messages the messages to send
  * @param committed entries newly committed, in index order, to apply
  * @param readsReady linearizable reads that may be served once their index is applied

@@ -75,6 +75,8 @@ public final class RaftStateMachine {
   private boolean appendsWanted;
   private final long[] roundStartTicks = new long[64];
   private long leaseStart = Long.MIN_VALUE;
+  /** Until this tick, vote requests are ignored as if a leader had just been heard (see restore). */
+  private long stickyUntilTick;
 
   private RaftStateMachine(RaftConfig config, PersistedState persisted) {
     this.config = Objects.requireNonNull(config, "config");
@@ -101,6 +103,19 @@ public final class RaftStateMachine {
     this.lastHardState = hs;
     this.reportedTerm = term;
     log.markRestored(Math.max(snapIndex, persisted.appliedIndex()));
+    // The commit index is not persisted, and memberships take effect only once known committed:
+    // restarting on an older configuration than the cluster's could elect a leader from a quorum
+    // that misses the current one. But a leader appends a membership entry only after every
+    // earlier one in its log is committed, so all but the last persisted one are.
+    long previousMembership = 0;
+    long lastMembership = 0;
+    for (LogEntry entry : persisted.entries()) {
+      if (entry.type() == EntryType.MEMBERSHIP) {
+        previousMembership = lastMembership;
+        lastMembership = entry.index();
+      }
+    }
+    log.commitTo(previousMembership);
     this.tracker =
         new ProgressTracker(id, memberships.current(), config.maxInflightAppends(), log.lastIndex());
     applyCommittedMemberships();
@@ -129,7 +144,14 @@ public final class RaftStateMachine {
    * @throws IllegalArgumentException if the persisted state is inconsistent
    */
   public static RaftStateMachine restore(RaftConfig config, PersistedState persisted) {
-    return new RaftStateMachine(config, persisted);
+    RaftStateMachine node = new RaftStateMachine(config, persisted);
+    if (config.readMode() == ReadMode.LEASE) {
+      // A leader's lease counts on this node refusing votes for an election timeout after it
+      // acknowledged a heartbeat, which it may have done just before crashing: keep refusing
+      // for an election timeout (it will not campaign itself before then anyway).
+      node.stickyUntilTick = config.electionTicks();
+    }
+    return node;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -158,7 +180,7 @@ public final class RaftStateMachine {
       events.add(new RaftEvent.MessageDropped(from, String.valueOf(message), "null sender or message"));
       return;
     }
-    String problem = checkSender(from);
+    String problem = checkSender(from, message);
     if (problem == null) {
       problem = MessageChecks.problem(message);
     }
@@ -464,7 +486,8 @@ public final class RaftStateMachine {
   private boolean acceptTerm(NodeId from, Message m) {
     if (m.term() > term) {
       if (m instanceof VoteRequest v) {
-        boolean leaderAlive = leader != null && electionElapsed < config.electionTicks();
+        boolean leaderAlive =
+            (leader != null && electionElapsed < config.electionTicks()) || ticks < stickyUntilTick;
         if (leaderAlive && !v.leadershipTransfer()) {
           // Stickiness: a node that hears from a live leader ignores would-be disruptors.
           return false;
@@ -591,12 +614,18 @@ public final class RaftStateMachine {
   // ---------------------------------------------------------------------------------------------
   // Messages
 
-  private String checkSender(NodeId from) {
+  private String checkSender(NodeId from, Message m) {
     if (from.equals(id)) {
       return "message from this node itself";
     }
     // A node outside its own configuration is joining and learns the cluster from whoever leads.
-    if (!memberships.knows(from) && memberships.knows(id)) {
+    // A member that missed configuration changes may not know the current leader either: only
+    // a leader elected in a term at least ours sends appends or snapshots in it, and following
+    // it is how this node learns the configurations it missed. Anything else from outside every
+    // known configuration (a removed node's vote requests, above all) is dropped.
+    boolean fromCurrentLeader =
+        (m instanceof AppendEntries || m instanceof InstallSnapshot) && m.term() >= term;
+    if (!memberships.knows(from) && memberships.knows(id) && !fromCurrentLeader) {
       return "sender is not a member";
     }
     return null;
@@ -721,6 +750,9 @@ public final class RaftStateMachine {
       return;
     }
     boolean advanced = p.acknowledge(r.index());
+    if (!advanced) {
+      p.unblockFullWindow();
+    }
     if (p.state() == ProgressState.PROBE && p.match() == r.index()) {
       p.becomeReplicate();
     } else if (p.state() == ProgressState.SNAPSHOT && p.match() >= p.snapshotIndex()) {
@@ -930,6 +962,9 @@ public final class RaftStateMachine {
   private void sendHeartbeat(Progress p) {
     long prevTerm = log.term(p.match());
     if (prevTerm == RaftLog.UNKNOWN) {
+      // The match was compacted away: the follower can only catch up from the snapshot. Staying
+      // silent instead would leave it never contacted again (its window full of lost appends).
+      startSnapshot(p);
       return;
     }
     send(p.id(), AppendEntries.of(term, p.match(), prevTerm, List.of(), log.committed(), round));
@@ -1023,6 +1058,12 @@ public final class RaftStateMachine {
     }
     if (r.nextOffset() > snapshot.data().length) {
       drop(from, r, "snapshot offset " + r.nextOffset() + " beyond the snapshot");
+      return;
+    }
+    if (r.nextOffset() == p.snapshotOffset()) {
+      // A duplicate answer (to a heartbeat resend): the chunk it asks for was already sent, and
+      // heartbeats resend it if it was lost. Answering it again would add one more endless
+      // chunk-answer exchange per heartbeat for the rest of the transfer.
       return;
     }
     p.snapshotOffset(r.nextOffset());

@@ -99,6 +99,19 @@ public final class Progress {
   }
 
   /**
+   * Takes an acknowledgement that freed nothing (it answers a heartbeat, at the match): if the
+   * window is full, the appends in flight may all have been lost, and no answer to them would
+   * ever come. Frees the oldest slot so one more append goes out; a follower that missed the
+   * earlier ones rejects it, and the progress falls back to probing (etcd does the same on
+   * heartbeat responses).
+   */
+  public void unblockFullWindow() {
+    if (state == ProgressState.REPLICATE && inflights.isFull()) {
+      inflights.freeFirstOne();
+    }
+  }
+
+  /**
    * Takes a rejection and moves {@code next} back (fast backtracking, Raft 5.3).
    *
    * @param rejected the prevLogIndex that was rejected
