@@ -20,7 +20,9 @@ import io.dvraft.raft.tracker.ProgressState;
 import io.dvraft.raft.tracker.ProgressTracker;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,11 +65,13 @@ public final class RaftStateMachine {
   private NodeId reportedLeader;
 
   private int electionElapsed;
+  private int transferElapsed;
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
   private long ticks;
 
   private Snapshot snapshot;
+  private final Map<NodeId, Snapshot> snapshotsInFlight = new HashMap<>();
   private NodeId transferTarget;
   private long uncommittedBytes;
   private long round;
@@ -296,7 +300,7 @@ public final class RaftStateMachine {
       events.add(new RaftEvent.TransferAborted(transferTarget));
     }
     transferTarget = target;
-    electionElapsed = 0;
+    transferElapsed = 0;
     // The target will campaign past its peers' leader stickiness, so the lease no longer holds.
     leaseStart = Long.MIN_VALUE;
     events.add(new RaftEvent.TransferStarted(target));
@@ -416,6 +420,17 @@ public final class RaftStateMachine {
   }
 
   /**
+   * Returns the latest snapshot this node holds: the last one its host reported through {@link
+   * #snapshotTaken}, or the last one it installed from a leader. Hosts persist it with its
+   * metadata so that {@link #restore} can start from it.
+   *
+   * @return the snapshot, if any
+   */
+  public Optional<Snapshot> latestSnapshot() {
+    return Optional.ofNullable(snapshot);
+  }
+
+  /**
    * Returns this node's id.
    *
    * @return the id
@@ -446,17 +461,17 @@ public final class RaftStateMachine {
 
   private void tickLeader() {
     heartbeatElapsed++;
-    electionElapsed++;
-    if (electionElapsed >= config.electionTicks()) {
-      electionElapsed = 0;
-      if (config.checkQuorum() && !tracker.checkQuorumActive()) {
-        becomeFollower(term, null);
-        return;
-      }
+    if (config.checkQuorum() && !tracker.quorumHeardWithin(ticks, config.electionTicks())) {
+      // By now a quorum may have elected someone else: stop acting as leader.
       if (transferTarget != null) {
         events.add(new RaftEvent.TransferAborted(transferTarget));
-        transferTarget = null;
       }
+      becomeFollower(term, null);
+      return;
+    }
+    if (transferTarget != null && ++transferElapsed >= config.electionTicks()) {
+      events.add(new RaftEvent.TransferAborted(transferTarget));
+      transferTarget = null;
     }
     if (heartbeatElapsed >= config.heartbeatTicks()) {
       heartbeatElapsed = 0;
@@ -486,8 +501,13 @@ public final class RaftStateMachine {
   private boolean acceptTerm(NodeId from, Message m) {
     if (m.term() > term) {
       if (m instanceof VoteRequest v) {
+        // Stickiness needs check-quorum: without it a leader cut off from its quorum's answers
+        // would keep its followers from ever electing another.
         boolean leaderAlive =
-            (leader != null && electionElapsed < config.electionTicks()) || ticks < stickyUntilTick;
+            (config.checkQuorum()
+                    && (role == Role.LEADER
+                        || (leader != null && electionElapsed < config.electionTicks())))
+                || ticks < stickyUntilTick;
         if (leaderAlive && !v.leadershipTransfer()) {
           // Stickiness: a node that hears from a live leader ignores would-be disruptors.
           return false;
@@ -586,6 +606,7 @@ public final class RaftStateMachine {
     transferTarget = null;
     resetElectionTimer();
     tracker.resetForLeader(log.lastIndex());
+    snapshotsInFlight.clear();
     uncommittedBytes = 0;
     for (long i = log.committed() + 1; i <= log.lastIndex(); i++) {
       uncommittedBytes += log.entry(i).size();
@@ -734,7 +755,7 @@ public final class RaftStateMachine {
       drop(from, r, "acknowledges index " + r.index() + " beyond the leader's log");
       return;
     }
-    p.recentActive(true);
+    p.heardAt(ticks);
     p.ackRound(r.round());
     if (reads.hasQueued() || config.readMode() == ReadMode.LEASE) {
       confirmReads();
@@ -977,24 +998,26 @@ public final class RaftStateMachine {
     if (snapshot == null) {
       return;
     }
+    // The follower gets this snapshot to the end even if a newer one is taken meanwhile:
+    // restarting on every new snapshot could keep a slow follower from ever finishing.
+    snapshotsInFlight.put(p.id(), snapshot);
     p.becomeSnapshot(snapshot.metadata().index());
     sendSnapshotChunk(p);
   }
 
   private void sendSnapshotChunk(Progress p) {
-    if (snapshot == null) {
+    Snapshot sending = snapshotsInFlight.get(p.id());
+    if (sending == null || p.snapshotIndex() != sending.metadata().index()) {
+      startSnapshot(p);
       return;
     }
-    if (p.snapshotIndex() != snapshot.metadata().index()) {
-      p.becomeSnapshot(snapshot.metadata().index());
-    }
-    byte[] data = snapshot.data();
+    byte[] data = sending.data();
     int offset = (int) Math.min(p.snapshotOffset(), data.length);
     int length = Math.min(config.snapshotChunkBytes(), data.length - offset);
     byte[] chunk = new byte[length];
     System.arraycopy(data, offset, chunk, 0, length);
     boolean done = offset + length == data.length;
-    send(p.id(), new InstallSnapshot(term, snapshot.metadata(), offset, chunk, done));
+    send(p.id(), new InstallSnapshot(term, sending.metadata(), offset, chunk, done));
   }
 
   private void handleInstallSnapshot(NodeId from, InstallSnapshot s) {
@@ -1041,22 +1064,24 @@ public final class RaftStateMachine {
       return;
     }
     Progress p = tracker.progress(from);
-    if (p == null || snapshot == null) {
+    Snapshot sending = snapshotsInFlight.get(from);
+    if (p == null || sending == null) {
       drop(from, r, "snapshot response with no snapshot in flight");
       return;
     }
-    p.recentActive(true);
+    p.heardAt(ticks);
     if (p.state() != ProgressState.SNAPSHOT || r.snapshotIndex() != p.snapshotIndex()) {
       return;
     }
     if (r.done()) {
+      snapshotsInFlight.remove(from);
       p.acknowledge(r.snapshotIndex());
       p.becomeProbe();
       events.add(new RaftEvent.SnapshotSent(from, r.snapshotIndex()));
       wantAppend(p);
       return;
     }
-    if (r.nextOffset() > snapshot.data().length) {
+    if (r.nextOffset() > sending.data().length) {
       drop(from, r, "snapshot offset " + r.nextOffset() + " beyond the snapshot");
       return;
     }

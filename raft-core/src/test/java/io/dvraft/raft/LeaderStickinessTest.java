@@ -20,7 +20,7 @@ class LeaderStickinessTest {
 
   @Test
   void thesis4_2_3_followerThatHeardFromTheLeaderRecentlyIgnoresAHigherTermVoteRequest() {
-    SteppedNode follower = SteppedNode.create(1, 3);
+    SteppedNode follower = SteppedNode.create(1, 3, b -> b.checkQuorum(true));
     follower.step(2, AppendEntries.of(1, 0, 0, List.of(), 0, 0));
     follower.tick(ELECTION_TICKS - 1);
 
@@ -61,7 +61,7 @@ class LeaderStickinessTest {
 
   @Test
   void thesis4_2_3_voteRequestOfALeadershipTransferIsNotIgnored() {
-    SteppedNode follower = SteppedNode.create(1, 3);
+    SteppedNode follower = SteppedNode.create(1, 3, b -> b.checkQuorum(true));
     follower.step(2, AppendEntries.of(1, 0, 0, List.of(), 0, 0));
 
     SteppedNode.Batch out = follower.step(3, new VoteRequest(2, 0, 0, false, true));
@@ -72,7 +72,7 @@ class LeaderStickinessTest {
 
   @Test
   void thesis4_2_3_liveLeaderIgnoresAHigherTermVoteRequest() {
-    SteppedNode leader = SteppedNode.create(1, 3);
+    SteppedNode leader = SteppedNode.create(1, 3, b -> b.checkQuorum(true));
     leader.electLeader();
 
     SteppedNode.Batch out = leader.step(3, new VoteRequest(2, 5, 1, false, false));
@@ -80,5 +80,20 @@ class LeaderStickinessTest {
     assertThat(out.sent(VoteResponse.class)).isEmpty();
     assertThat(leader.role()).isEqualTo(Role.LEADER);
     assertThat(leader.term()).isEqualTo(1);
+  }
+
+  @Test
+  void stickinessNeedsCheckQuorum_withoutItARecentlyHeardFollowerStillGrantsAHigherTermVote() {
+    // Without check-quorum a leader that no longer hears its quorum never steps down; if its
+    // followers stayed sticky to it, no one else could ever be elected.
+    SteppedNode follower = SteppedNode.create(1, 3, b -> b.checkQuorum(false));
+    follower.step(2, AppendEntries.of(1, 0, 0, List.of(), 0, 0));
+    follower.tick(ELECTION_TICKS - 1);
+
+    SteppedNode.Batch out = follower.step(3, new VoteRequest(2, 0, 0, false, false));
+
+    assertThat(out.sent(VoteResponse.class)).singleElement()
+        .satisfies(r -> assertThat(r.granted()).isTrue());
+    assertThat(follower.term()).isEqualTo(2);
   }
 }

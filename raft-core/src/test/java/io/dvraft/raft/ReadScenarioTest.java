@@ -184,13 +184,16 @@ class ReadScenarioTest {
     int answeredLocally = 0;
     long lastLocalAnswerTick = -1;
     long firstNewLeaderTick = -1;
-    for (int t = 0; t < 40 && old.isLeader(); t++) {
-      int before = old.reads.size();
-      old.read(1000 + t);
-      issued++;
-      if (old.reads.size() > before) {
-        answeredLocally++;
-        lastLocalAnswerTick = c.ticks;
+    // Keep watching after the old leader steps down: the new leader may come later.
+    for (int t = 0; t < 40; t++) {
+      if (old.isLeader()) {
+        int before = old.reads.size();
+        old.read(1000 + t);
+        issued++;
+        if (old.reads.size() > before) {
+          answeredLocally++;
+          lastLocalAnswerTick = c.ticks;
+        }
       }
       c.run(1);
       Host other = c.leader();

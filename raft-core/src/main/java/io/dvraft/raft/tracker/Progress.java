@@ -8,6 +8,9 @@ import io.dvraft.raft.NodeId;
  */
 public final class Progress {
 
+  /** {@link #lastHeardTick()} of a follower not heard from since tracking started. */
+  public static final long NEVER_HEARD = Long.MIN_VALUE;
+
   private final NodeId id;
   private final Inflights inflights;
   private ProgressState state = ProgressState.PROBE;
@@ -16,7 +19,7 @@ public final class Progress {
   private boolean probeSent;
   // A member starts out active: one just added to the configuration must get a check-quorum
   // period to answer before the leader counts it as silent.
-  private boolean recentActive = true;
+  private long lastHeardTick = NEVER_HEARD;
   private boolean wantsAppend;
   private long snapshotIndex;
   private long snapshotOffset;
@@ -44,7 +47,7 @@ public final class Progress {
     becomeProbe();
     match = 0;
     next = nextIndex;
-    recentActive = true;
+    lastHeardTick = NEVER_HEARD;
     ackedRound = 0;
   }
 
@@ -235,21 +238,22 @@ public final class Progress {
   }
 
   /**
-   * Returns whether the follower was heard from since the last check-quorum.
+   * Records that the follower answered at logical time {@code tick}.
    *
-   * @return the flag
+   * @param tick the leader's tick count
    */
-  public boolean recentActive() {
-    return recentActive;
+  public void heardAt(long tick) {
+    lastHeardTick = Math.max(lastHeardTick, tick);
   }
 
   /**
-   * Sets whether the follower was heard from since the last check-quorum.
+   * Returns when the follower last answered, or {@link #NEVER_HEARD} if it has not answered
+   * since this leader started tracking it.
    *
-   * @param active the flag
+   * @return the leader's tick count at the last answer
    */
-  public void recentActive(boolean active) {
-    this.recentActive = active;
+  public long lastHeardTick() {
+    return lastHeardTick;
   }
 
   /**
