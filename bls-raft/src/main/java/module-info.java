@@ -5,4 +5,5 @@ module io.dvraft.bls {
   requires transitive io.dvraft.raft;
   requires jblst;
 
+  exports io.dvraft.bls.crypto;
 }
