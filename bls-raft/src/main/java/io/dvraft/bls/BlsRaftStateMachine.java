@@ -59,6 +59,7 @@ public final class BlsRaftStateMachine {
   private final Recombiner recombiner;
   private final LeaderRequests requests = new LeaderRequests();
   private LeaderSigning leader;
+  private byte[] takenSnapshotData;
 
   private BlsRaftStateMachine(
       BlsConfig config,
@@ -345,7 +346,22 @@ public final class BlsRaftStateMachine {
    */
   public RequestResult snapshotTaken(long index, byte[] applicationData) {
     Objects.requireNonNull(applicationData, "applicationData");
-    return raft.snapshotTaken(index, BlsSnapshot.encode(directory.stateAfter(index), applicationData));
+    byte[] data = BlsSnapshot.encode(directory.stateAfter(index), applicationData);
+    RequestResult result = raft.snapshotTaken(index, data);
+    if (result.ok()) {
+      takenSnapshotData = data;
+    }
+    return result;
+  }
+
+  /**
+   * Returns the data of the last snapshot this node took through {@link #snapshotTaken}, as the
+   * host must persist it to restore from it later: the keys, then the application's bytes.
+   *
+   * @return a copy of the data, or empty if no snapshot was taken since this node started
+   */
+  public Optional<byte[]> takenSnapshotData() {
+    return Optional.ofNullable(takenSnapshotData).map(byte[]::clone);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -439,6 +455,11 @@ public final class BlsRaftStateMachine {
    */
   public RaftConfig raftConfig() {
     return config.raft();
+  }
+
+  /** The inner machine, for this package's tests (to inject what no honest host would). */
+  RaftStateMachine inner() {
+    return raft;
   }
 
   // ---------------------------------------------------------------------------------------------
