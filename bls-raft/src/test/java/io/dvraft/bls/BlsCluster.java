@@ -414,6 +414,15 @@ final class BlsCluster {
     return r;
   }
 
+  BlsProposalResult proposeCommand(Node leader, String command) {
+    step++;
+    BlsProposalResult r = mode == Mode.BLS
+        ? leader.bls.proposeCommand(command.getBytes(StandardCharsets.UTF_8))
+        : BlsProposalResult.of(leader.plain.propose(command.getBytes(StandardCharsets.UTF_8)));
+    leader.drain();
+    return r;
+  }
+
   static byte[] root(String name) {
     return sha256("root-" + name);
   }
