@@ -58,7 +58,8 @@ final class ByteReader {
   byte[] bytes(long length, String what) throws MalformedBlsDataException {
     if (length < 0 || length > remaining()) {
       throw new MalformedBlsDataException(
-          what + " needs " + length + " bytes but only " + remaining() + " remain");
+          "truncated at " + what + ": needs " + length + " bytes but only " + remaining()
+              + " remain");
     }
     byte[] out = Arrays.copyOfRange(data, position, position + (int) length);
     position += (int) length;

@@ -15,6 +15,8 @@ import io.dvraft.raft.RaftConfig;
 import io.dvraft.raft.RaftEvent;
 import io.dvraft.raft.RaftStateMachine;
 import io.dvraft.raft.Role;
+import io.dvraft.raft.Snapshot;
+import io.dvraft.raft.SnapshotMetadata;
 import io.dvraft.raft.message.AppendEntriesResponse;
 import io.dvraft.raft.message.Message;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,7 @@ final class BlsCluster {
     final List<BlsEvent> events = new ArrayList<>();
     final List<RaftEvent> raftEvents = new ArrayList<>();
     final List<BlsOutput> lostBatches = new ArrayList<>();
+    final List<Snapshot> installedApplicationSnapshots = new ArrayList<>();
     boolean down;
     /** Rewrites this node's outgoing acknowledgements: a byzantine member. */
     UnaryOperator<AppendEntriesResponse> tamper;
@@ -146,6 +149,7 @@ final class BlsCluster {
         }
         storage.persist(out);
         send(out.raft().messages());
+        out.applicationSnapshot().ifPresent(installedApplicationSnapshots::add);
         apply(out.raft());
         for (SignedEntry s : out.signed()) {
           emitted.add(new Emitted(step, id, s));
@@ -179,6 +183,20 @@ final class BlsCluster {
           storage.compactTo(c.firstIndex() - 1);
         }
       }
+    }
+
+    /** Snapshots the applied state and persists the snapshot as BLS-Raft made it. */
+    void takeSnapshot(byte[] applicationData) {
+      long index = storage.applied;
+      if (!bls.snapshotTaken(index, applicationData).ok()) {
+        throw new AssertionError("snapshot refused at " + index);
+      }
+      long term = storage.entries.stream().filter(e -> e.index() == index).findFirst()
+          .orElseThrow().term();
+      storage.snapshot = new Snapshot(
+          new SnapshotMetadata(index, term, bls.status().membership()),
+          bls.takenSnapshotData().orElseThrow());
+      drain();
     }
 
     /** Stops the node: whatever it has not persisted is lost. */
