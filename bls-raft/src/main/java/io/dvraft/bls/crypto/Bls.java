@@ -8,7 +8,6 @@ import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2;
 import supranational.blst.P2_Affine;
-import supranational.blst.SecretKey;
 
 /**
  * Plain (non-threshold) Ethereum BLS on byte arrays, with the semantics of the Ethereum consensus
@@ -35,7 +34,7 @@ public final class Bls {
    * @throws InvalidKeyMaterialException if the secret key is out of range or the wrong length
    */
   public static byte[] publicKey(byte[] secretKey) {
-    return BlstPoints.publicKeyOf(BlstPoints.secretKey(secretKey, "secret key")).compress();
+    return BlstPoints.publicKeyOf(secretKey, "secret key").compress();
   }
 
   /**
@@ -47,8 +46,7 @@ public final class Bls {
    * @throws InvalidKeyMaterialException if the secret key is out of range or the wrong length
    */
   public static byte[] sign(byte[] secretKey, byte[] message) {
-    SecretKey key = BlstPoints.secretKey(secretKey, "secret key");
-    return BlstPoints.hashToG2(message).to_jacobian().sign_with(key).compress();
+    return BlstPoints.sign(BlstPoints.hashToG2(message), secretKey, "secret key").compress();
   }
 
   /**

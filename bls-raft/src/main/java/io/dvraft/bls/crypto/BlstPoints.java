@@ -77,17 +77,36 @@ final class BlstPoints {
     }
   }
 
-  /** A jblst secret key from a checked scalar. */
-  static SecretKey secretKey(byte[] scalar, String what) {
+  /** The G1 public key of a secret, which is checked first (jblst would accept 0 and r). */
+  static P1 publicKeyOf(byte[] scalar, String what) {
+    SecretKey key = secretKey(scalar, what);
+    try {
+      return new P1(key);
+    } finally {
+      wipe(key);
+    }
+  }
+
+  /** The signature of a hashed message: a fresh point, the cached hash is left untouched. */
+  static P2 sign(P2_Affine hash, byte[] scalar, String what) {
+    SecretKey key = secretKey(scalar, what);
+    try {
+      return hash.to_jacobian().sign_with(key);
+    } finally {
+      wipe(key);
+    }
+  }
+
+  private static SecretKey secretKey(byte[] scalar, String what) {
     ScalarField.checkSecret(scalar, what);
     SecretKey key = new SecretKey();
     key.from_bendian(scalar);
     return key;
   }
 
-  /** The G1 public key of a checked secret. */
-  static P1 publicKeyOf(SecretKey key) {
-    return new P1(key);
+  // Best effort: the JVM may have copied the key's memory, but no copy outlives it through us.
+  private static void wipe(SecretKey key) {
+    key.from_bendian(new byte[ScalarField.SCALAR_LENGTH]);
   }
 
   /** The hash-to-curve point of a message, in G2's subgroup by construction. */

@@ -16,6 +16,8 @@ public record DealtKey(ThresholdKey key, List<SecretShare> secretShares) {
   /**
    * Checks that the secret shares match the public shares one for one.
    *
+   * @param key the public side
+   * @param secretShares one secret share per member, in the key's order; copied
    * @throws InvalidKeyMaterialException if the indexes differ from the key's, or their order does
    */
   public DealtKey {

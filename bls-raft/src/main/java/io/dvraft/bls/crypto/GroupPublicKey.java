@@ -19,6 +19,7 @@ public record GroupPublicKey(byte[] bytes) {
   /**
    * Checks the length and copies the bytes.
    *
+   * @param bytes the 48-byte compressed encoding
    * @throws InvalidKeyMaterialException if {@code bytes} is not 48 bytes long
    */
   public GroupPublicKey {

@@ -19,6 +19,7 @@ public record GroupSignature(byte[] bytes) {
   /**
    * Checks the length and copies the bytes.
    *
+   * @param bytes the 96-byte compressed encoding
    * @throws InvalidKeyMaterialException if {@code bytes} is not 96 bytes long
    */
   public GroupSignature {

@@ -21,6 +21,8 @@ public record PublicShare(ShareIndex index, byte[] publicKey) {
   /**
    * Checks the length and copies the bytes.
    *
+   * @param index the member's x coordinate
+   * @param publicKey the 48-byte compressed G1 point
    * @throws InvalidKeyMaterialException if {@code publicKey} is not 48 bytes long
    */
   public PublicShare {

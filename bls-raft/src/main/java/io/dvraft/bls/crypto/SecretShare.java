@@ -20,6 +20,8 @@ public record SecretShare(ShareIndex index, byte[] scalar) {
   /**
    * Checks and copies the share.
    *
+   * @param index the member's x coordinate
+   * @param scalar the secret, 32 big-endian bytes in [1, r); copied
    * @throws InvalidKeyMaterialException if the scalar is not 32 bytes, is zero, or is not below r
    */
   public SecretShare {

@@ -14,6 +14,7 @@ public record ShareIndex(long value) implements Comparable<ShareIndex> {
   /**
    * Checks the index.
    *
+   * @param value the x coordinate, at least 1
    * @throws InvalidKeyMaterialException if {@code value} is below 1
    */
   public ShareIndex {

@@ -22,6 +22,8 @@ public record SignatureShare(ShareIndex index, byte[] signature) {
   /**
    * Checks the length and copies the bytes.
    *
+   * @param index the signer's x coordinate
+   * @param signature the 96-byte compressed G2 point
    * @throws InvalidKeyMaterialException if {@code signature} is not 96 bytes long
    */
   public SignatureShare {

@@ -25,6 +25,9 @@ public record ThresholdKey(int threshold, GroupPublicKey groupKey, List<PublicSh
   /**
    * Checks the structure and copies the list.
    *
+   * @param threshold t
+   * @param groupKey the group public key
+   * @param publicShares one public share per member; copied
    * @throws InvalidKeyMaterialException if there is no public share, if t is not in [1, n], or if
    *     two public shares have the same index
    */

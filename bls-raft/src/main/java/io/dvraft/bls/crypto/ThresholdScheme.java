@@ -1,5 +1,6 @@
 package io.dvraft.bls.crypto;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -47,7 +48,8 @@ public interface ThresholdScheme {
    * @return the validated public key and every member's secret share
    * @throws InvalidKeyMaterialException if the secret, t or the indexes are invalid
    */
-  DealtKey deal(byte[] groupSecret, int threshold, List<ShareIndex> indexes, RandomGenerator random);
+  DealtKey deal(
+      byte[] groupSecret, int threshold, List<ShareIndex> indexes, RandomGenerator random);
 
   /**
    * Builds a threshold key from existing public material, checking all of it: every point is a
@@ -184,15 +186,52 @@ public interface ThresholdScheme {
   boolean verifyShare(PublicShare publicShare, PreparedMessage message, SignatureShare share);
 
   /**
-   * Verifies several group signatures under the same group key, in about the time of one or two
-   * verifications when they are all valid.
+   * Verifies one member's signature share on a message given as bytes.
    *
-   * @param key the group public key shared by all the signatures
+   * @param publicShare the member's public share
+   * @param message the message bytes
+   * @param share the signature share
+   * @return whether the share is valid; {@code false} also for invalid encodings
+   * @throws IllegalArgumentException if the two indexes differ (a caller bug, not a bad share)
+   */
+  default boolean verifyShare(PublicShare publicShare, byte[] message, SignatureShare share) {
+    return verifyShare(publicShare, prepare(message), share);
+  }
+
+  /**
+   * Verifies several group signatures, possibly under different group keys, with one
+   * random-linear-combination pairing check: when they are all valid it costs about one
+   * verification per distinct key plus a small amount per signature. If the check fails, each
+   * signature is verified on its own, so the answer is always exact per position.
+   *
+   * <p>The combination's coefficients are derived from the inputs, so the same batch gives the
+   * same answer on every node and in every replay.
+   *
+   * @param groupKeys the group public key of each signature
+   * @param messages the messages, preferably prepared by this scheme
+   * @param signatures the signatures, {@code signatures.get(i)} by {@code groupKeys.get(i)} on
+   *     {@code messages.get(i)}
+   * @return for each position, whether that signature is valid; {@code false} also for invalid
+   *     keys or encodings
+   * @throws IllegalArgumentException if the lists differ in size
+   */
+  List<Boolean> batchVerify(
+      List<GroupPublicKey> groupKeys,
+      List<PreparedMessage> messages,
+      List<GroupSignature> signatures);
+
+  /**
+   * Verifies several group signatures under the same group key (a validator's duties that became
+   * ready together): one pairing check for the batch when all are valid.
+   *
+   * @param groupKey the group public key shared by all the signatures
    * @param messages the messages, preferably prepared by this scheme
    * @param signatures the signatures, {@code signatures.get(i)} for {@code messages.get(i)}
    * @return for each position, whether that signature is valid
    * @throws IllegalArgumentException if the two lists differ in size
    */
-  List<Boolean> batchVerify(
-      GroupPublicKey key, List<PreparedMessage> messages, List<GroupSignature> signatures);
+  default List<Boolean> batchVerify(
+      GroupPublicKey groupKey, List<PreparedMessage> messages, List<GroupSignature> signatures) {
+    return batchVerify(Collections.nCopies(messages.size(), groupKey), messages, signatures);
+  }
 }

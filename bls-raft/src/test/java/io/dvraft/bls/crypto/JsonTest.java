@@ -12,7 +12,8 @@ class JsonTest {
   @Test
   void parsesTheShapesTheConformanceFilesUse() {
     Map<?, ?> parsed = (Map<?, ?>) Json.parse(
-        "{\"input\": {\"pubkeys\": [\"0xab\", \"0xcd\"], \"n\": 12}, \"output\": null, \"ok\": true}");
+        "{\"input\": {\"pubkeys\": [\"0xab\", \"0xcd\"], \"n\": 12},"
+            + " \"output\": null, \"ok\": true}");
 
     assertThat(parsed.get("input")).isEqualTo(Map.of("pubkeys", List.of("0xab", "0xcd"), "n", 12L));
     assertThat(parsed.containsKey("output")).isTrue();
