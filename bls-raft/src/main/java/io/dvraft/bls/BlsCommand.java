@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a BLS-Raft log entry asks for. These ride in ordinary Raft {@code COMMAND} entries,
- * encoded by {@link BlsCommandCodec}; any other command is the application's and is not signed.
+ * What a BLS-Raft log entry asks for. These ride in ordinary Raft {@code COMMAND} entries, encoded
+ * by {@link BlsCommandCodec}; any other command is the application's and is not signed.
  */
 public sealed interface BlsCommand {
 
@@ -49,6 +49,12 @@ public sealed interface BlsCommand {
     /**
      * Checks and copies the fields.
      *
+     * @param key the validator key to sign with
+     * @param signingRoot the 32 bytes to sign (for Ethereum, the SSZ signing root of the duty)
+     * @param dutyKey names the duty for slashing protection (for example {@code attester/1234});
+     *     two different roots for one (key, duty key) are a conflict; at most {@link
+     *     BlsCommandCodec#MAX_DUTY_KEY_BYTES} bytes
+     * @param payload application bytes carried along, not signed (for example the SSZ duty itself)
      * @throws IllegalArgumentException if the root is not 32 bytes or the duty key is too long
      */
     public SignDuty {
@@ -62,7 +68,9 @@ public sealed interface BlsCommand {
       }
       if (dutyKey.length > BlsCommandCodec.MAX_DUTY_KEY_BYTES) {
         throw new IllegalArgumentException(
-            "duty key must be at most " + BlsCommandCodec.MAX_DUTY_KEY_BYTES + " bytes, got "
+            "duty key must be at most "
+                + BlsCommandCodec.MAX_DUTY_KEY_BYTES
+                + " bytes, got "
                 + dutyKey.length);
       }
       signingRoot = signingRoot.clone();
@@ -135,8 +143,8 @@ public sealed interface BlsCommand {
      */
     @Override
     public int hashCode() {
-      return Objects.hash(key, Arrays.hashCode(signingRoot), Arrays.hashCode(dutyKey),
-          Arrays.hashCode(payload));
+      return Objects.hash(
+          key, Arrays.hashCode(signingRoot), Arrays.hashCode(dutyKey), Arrays.hashCode(payload));
     }
 
     /**
@@ -146,8 +154,15 @@ public sealed interface BlsCommand {
      */
     @Override
     public String toString() {
-      return "SignDuty[" + key + ", root=" + HexFormat.of().formatHex(signingRoot, 0, 8)
-          + "..., dutyKey=" + dutyKey.length + " bytes, payload=" + payload.length + " bytes]";
+      return "SignDuty["
+          + key
+          + ", root="
+          + HexFormat.of().formatHex(signingRoot, 0, 8)
+          + "..., dutyKey="
+          + dutyKey.length
+          + " bytes, payload="
+          + payload.length
+          + " bytes]";
     }
   }
 
@@ -164,9 +179,12 @@ public sealed interface BlsCommand {
 
     /**
      * Checks the shape (the cryptography is checked by the node that validates the key), freezes
-     * the members, and puts the public shares in member order, so that a command equals its
-     * decoded encoding.
+     * the members, and puts the public shares in member order, so that a command equals its decoded
+     * encoding.
      *
+     * @param key the key id, not active at this point of the log
+     * @param thresholdKey the threshold, group public key and public shares
+     * @param members which node holds which share index; exactly the key's indexes, one per node
      * @throws IllegalArgumentException if the members do not match the key's share indexes one to
      *     one
      */
@@ -177,7 +195,9 @@ public sealed interface BlsCommand {
       if (members.size() != thresholdKey.size()
           || !new TreeSet<>(members.values()).equals(new TreeSet<>(thresholdKey.indexes()))) {
         throw new IllegalArgumentException(
-            "members " + members + " do not map one to one onto the key's share indexes "
+            "members "
+                + members
+                + " do not map one to one onto the key's share indexes "
                 + thresholdKey.indexes());
       }
       List<PublicShare> ordered = new ArrayList<>(members.size());
@@ -217,7 +237,11 @@ public sealed interface BlsCommand {
    * @param key the key id
    */
   record RemoveKey(KeyId key) implements BlsCommand {
-    /** Checks that the key is not null. */
+    /**
+     * Checks that the key is not null.
+     *
+     * @param key the key id
+     */
     public RemoveKey {
       Objects.requireNonNull(key, "key");
     }

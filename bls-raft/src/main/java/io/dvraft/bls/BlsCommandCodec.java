@@ -25,10 +25,10 @@ import java.util.TreeSet;
  *   <li>{@code 3} RemoveKey: key id (8).
  * </ul>
  *
- * <p>Decoding is strict: no trailing bytes, lengths within what is there, node ids ascending,
- * share indexes distinct, threshold within [1, n]. A command that does not start with the magic
- * is not a BLS-Raft command at all (an application command, never signed); one that starts with
- * it but fails to decode is malformed (an unsignable entry, reported).
+ * <p>Decoding is strict: no trailing bytes, lengths within what is there, node ids ascending, share
+ * indexes distinct, threshold within [1, n]. A command that does not start with the magic is not a
+ * BLS-Raft command at all (an application command, never signed); one that starts with it but fails
+ * to decode is malformed (an unsignable entry, reported).
  */
 public final class BlsCommandCodec {
 
@@ -59,12 +59,19 @@ public final class BlsCommandCodec {
   public static byte[] encode(BlsCommand command) {
     ByteWriter out = new ByteWriter(64).bytes(MAGIC).u8(VERSION);
     if (command instanceof BlsCommand.SignDuty d) {
-      out.u8(SIGN_DUTY).u63(d.key().value()).bytes(d.rootView())
-          .u16(d.dutyKeyView().length).bytes(d.dutyKeyView())
-          .u32(d.payloadView().length).bytes(d.payloadView());
+      out.u8(SIGN_DUTY)
+          .u63(d.key().value())
+          .bytes(d.rootView())
+          .u16(d.dutyKeyView().length)
+          .bytes(d.dutyKeyView())
+          .u32(d.payloadView().length)
+          .bytes(d.payloadView());
     } else if (command instanceof BlsCommand.AddKey a) {
       ThresholdKey key = a.thresholdKey();
-      out.u8(ADD_KEY).u63(a.key().value()).u16(key.threshold()).bytes(key.groupKey().bytes())
+      out.u8(ADD_KEY)
+          .u63(a.key().value())
+          .u16(key.threshold())
+          .bytes(key.groupKey().bytes())
           .u16(a.members().size());
       for (Map.Entry<NodeId, ShareIndex> m : a.members().entrySet()) {
         PublicShare share = key.publicShare(m.getValue()).orElseThrow();
@@ -99,8 +106,8 @@ public final class BlsCommandCodec {
    *
    * @param data the data of a command entry
    * @return the command
-   * @throws MalformedBlsDataException if the bytes are not a valid BLS-Raft command (including
-   *     when they do not start with the magic)
+   * @throws MalformedBlsDataException if the bytes are not a valid BLS-Raft command (including when
+   *     they do not start with the magic)
    */
   public static BlsCommand decode(byte[] data) throws MalformedBlsDataException {
     if (!isBlsCommand(data)) {
@@ -113,12 +120,13 @@ public final class BlsCommandCodec {
       throw new MalformedBlsDataException("unknown command version " + version);
     }
     int type = in.u8("type");
-    BlsCommand command = switch (type) {
-      case SIGN_DUTY -> signDuty(in);
-      case ADD_KEY -> addKey(in);
-      case REMOVE_KEY -> new BlsCommand.RemoveKey(new KeyId(in.u63("key id")));
-      default -> throw new MalformedBlsDataException("unknown command type " + type);
-    };
+    BlsCommand command =
+        switch (type) {
+          case SIGN_DUTY -> signDuty(in);
+          case ADD_KEY -> addKey(in);
+          case REMOVE_KEY -> new BlsCommand.RemoveKey(new KeyId(in.u63("key id")));
+          default -> throw new MalformedBlsDataException("unknown command type " + type);
+        };
     in.end("the command");
     return command;
   }
@@ -141,7 +149,8 @@ public final class BlsCommandCodec {
     byte[] groupKey = in.bytes(GroupPublicKey.LENGTH, "group public key");
     int count = in.u16("member count");
     if (count < 1 || count > MAX_MEMBERS) {
-      throw new MalformedBlsDataException("member count " + count + " out of [1, " + MAX_MEMBERS + "]");
+      throw new MalformedBlsDataException(
+          "member count " + count + " out of [1, " + MAX_MEMBERS + "]");
     }
     if (threshold < 1 || threshold > count) {
       throw new MalformedBlsDataException("threshold " + threshold + " out of [1, " + count + "]");
@@ -153,7 +162,8 @@ public final class BlsCommandCodec {
     for (int i = 0; i < count; i++) {
       long node = in.u63("member node id");
       if (node <= previous) {
-        throw new MalformedBlsDataException("member node ids are not strictly ascending at " + node);
+        throw new MalformedBlsDataException(
+            "member node ids are not strictly ascending at " + node);
       }
       previous = node;
       long index = in.u63("member share index");

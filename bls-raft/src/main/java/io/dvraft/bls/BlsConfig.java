@@ -26,6 +26,12 @@ public record BlsConfig(
   /**
    * Checks the settings.
    *
+   * @param raft the inner Raft node's settings
+   * @param scheme the threshold scheme ({@code BlstThresholdScheme} for real keys); thread-safe, so
+   *     one instance may serve every node of a process
+   * @param maxSharesPerResponse the most share items one AppendEntriesResponse carries; the lowest
+   *     entries not yet sent go first and the rest follow on later responses
+   * @param preparedCacheSize how many prepared signing roots (hash-to-curve points) to keep
    * @throws IllegalArgumentException if a bound is out of range
    */
   public BlsConfig {
@@ -48,7 +54,8 @@ public record BlsConfig(
    * @return the settings
    */
   public static BlsConfig of(RaftConfig raft, ThresholdScheme scheme) {
-    return new BlsConfig(raft, scheme, DEFAULT_MAX_SHARES_PER_RESPONSE, DEFAULT_PREPARED_CACHE_SIZE);
+    return new BlsConfig(
+        raft, scheme, DEFAULT_MAX_SHARES_PER_RESPONSE, DEFAULT_PREPARED_CACHE_SIZE);
   }
 
   /**

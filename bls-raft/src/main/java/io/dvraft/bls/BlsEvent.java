@@ -4,14 +4,14 @@ import io.dvraft.raft.NodeId;
 import java.util.Objects;
 
 /**
- * Something BLS-Raft noticed that a host may want to log, count or test, but need not act on.
- * Work to do (signatures to use, records to persist) is in the other {@link BlsOutput} fields.
+ * Something BLS-Raft noticed that a host may want to log, count or test, but need not act on. Work
+ * to do (signatures to use, records to persist) is in the other {@link BlsOutput} fields.
  */
 public sealed interface BlsEvent {
 
   /**
-   * A peer's message carried an extension that does not decode. The extension was ignored; the
-   * Raft message itself was still handled.
+   * A peer's message carried an extension that does not decode. The extension was ignored; the Raft
+   * message itself was still handled.
    *
    * @param from the sender
    * @param messageType the simple name of the message's type
@@ -20,8 +20,8 @@ public sealed interface BlsEvent {
   record ExtensionDropped(NodeId from, String messageType, String reason) implements BlsEvent {}
 
   /**
-   * A well-formed share item from a peer was ignored because it cannot be right: the sender is
-   * not a member of the entry's key, or the entry is not a duty.
+   * A well-formed share item from a peer was ignored because it cannot be right: the sender is not
+   * a member of the entry's key, or the entry is not a duty.
    *
    * @param from the sender
    * @param index the entry the item named
@@ -50,7 +50,14 @@ public sealed interface BlsEvent {
    */
   record EntryUnsignable(long index, long term, UnsignableReason reason, String detail)
       implements BlsEvent {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param index the entry's index
+     * @param term the entry's term
+     * @param reason why it cannot be signed
+     * @param detail a human-readable explanation
+     */
     public EntryUnsignable {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
@@ -70,9 +77,9 @@ public sealed interface BlsEvent {
       implements BlsEvent {}
 
   /**
-   * This node's secret share of a key cannot be used: the host gave none, or it does not match
-   * the public share the key's {@code AddKey} assigns to this node. Reported once per key
-   * addition and share.
+   * This node's secret share of a key cannot be used: the host gave none, or it does not match the
+   * public share the key's {@code AddKey} assigns to this node. Reported once per key addition and
+   * share.
    *
    * @param key the key
    * @param addIndex the index of the key's {@code AddKey}
@@ -89,8 +96,7 @@ public sealed interface BlsEvent {
   record KeyAdded(KeyId key, long index) implements BlsEvent {}
 
   /**
-   * An {@code AddKey} committed but failed validation: entries after it for the key are
-   * unsignable.
+   * An {@code AddKey} committed but failed validation: entries after it for the key are unsignable.
    *
    * @param key the key
    * @param index the {@code AddKey}'s index
@@ -116,8 +122,8 @@ public sealed interface BlsEvent {
   record ProposalRefused(String what, BlsRefusalReason reason, String detail) implements BlsEvent {}
 
   /**
-   * A snapshot's BLS-Raft header did not decode, so the key directory could not be restored
-   * from it; the whole snapshot was taken as application data.
+   * A snapshot's BLS-Raft header did not decode, so the key directory could not be restored from
+   * it; the whole snapshot was taken as application data.
    *
    * @param index the snapshot's index
    * @param reason what is wrong

@@ -15,8 +15,8 @@ import java.util.Optional;
  *       #journalToPersist()}, with one fsync when {@link #mustSync()};
  *   <li>send {@code raft.messages()} (their extensions carry shares that the journal records of
  *       step 1 allow, which is why step 2 never goes first);
- *   <li>install {@link #applicationSnapshot()} if present, then apply {@code raft.committed()};
- *       use {@link #signed()} (for example, publish the signed duties);
+ *   <li>install {@link #applicationSnapshot()} if present, then apply {@code raft.committed()}; use
+ *       {@link #signed()} (for example, publish the signed duties);
  *   <li>serve {@code raft.readsReady()}.
  * </ol>
  *
@@ -27,8 +27,8 @@ import java.util.Optional;
  * @param journalToPersist signing journal records to append to the persisted journal
  * @param signed committed entries with their verified group signatures (on the leader)
  * @param events what BLS-Raft noticed; Raft's own events are in {@code raft.events()}
- * @param applicationSnapshot the application's part of {@code raft.snapshotToInstall()}, to
- *     install in the application
+ * @param applicationSnapshot the application's part of {@code raft.snapshotToInstall()}, to install
+ *     in the application
  */
 public record BlsOutput(
     Output raft,
@@ -41,7 +41,15 @@ public record BlsOutput(
   public static final BlsOutput EMPTY =
       new BlsOutput(Output.EMPTY, List.of(), List.of(), List.of(), Optional.empty());
 
-  /** Checks that nothing is null and freezes the lists. */
+  /**
+   * Checks that nothing is null and freezes the lists.
+   *
+   * @param raft the inner Raft batch
+   * @param journalToPersist signing journal records to persist
+   * @param signed committed entries with their group signatures
+   * @param events what BLS-Raft noticed
+   * @param applicationSnapshot the application's part of the snapshot to install
+   */
   public BlsOutput {
     Objects.requireNonNull(raft, "raft");
     Objects.requireNonNull(applicationSnapshot, "applicationSnapshot");

@@ -51,7 +51,12 @@ public sealed interface BlsProposalResult {
    */
   record RaftRefused(RefusalReason reason, Optional<NodeId> leaderHint)
       implements BlsProposalResult {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param reason why
+     * @param leaderHint the leader to retry with, when known
+     */
     public RaftRefused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(leaderHint, "leaderHint");
@@ -65,7 +70,12 @@ public sealed interface BlsProposalResult {
    * @param detail a human-readable explanation
    */
   record BlsRefused(BlsRefusalReason reason, String detail) implements BlsProposalResult {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param reason why
+     * @param detail a human-readable explanation
+     */
     public BlsRefused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");

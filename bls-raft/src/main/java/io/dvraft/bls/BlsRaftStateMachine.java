@@ -33,11 +33,11 @@ import java.util.OptionalLong;
  *
  * <p>No message is added: the leader's signature requests ride in the extension of the
  * AppendEntries the inner machine sends, and followers' shares in the extension of its
- * AppendEntriesResponses. Followers sign when they accept entries, journaling each signature in
- * the same batch as the response that carries it, so a share never leaves before its journal
- * record is durable. The leader signs its own share when it proposes, recombines t shares once an
- * entry commits, verifies the result once (several per key in one batch), and only when that
- * fails checks the shares one by one and drops the bad ones. See docs/bls-raft-protocol.md.
+ * AppendEntriesResponses. Followers sign when they accept entries, journaling each signature in the
+ * same batch as the response that carries it, so a share never leaves before its journal record is
+ * durable. The leader signs its own share when it proposes, recombines t shares once an entry
+ * commits, verifies the result once (several per key in one batch), and only when that fails checks
+ * the shares one by one and drops the bad ones. See docs/bls-raft-protocol.md.
  *
  * <p>Like the inner machine it is pure and deterministic (no thread, clock, I/O or randomness;
  * batch verification derives its coefficients by hashing) and never throws on peer input: a
@@ -132,9 +132,9 @@ public final class BlsRaftStateMachine {
   }
 
   /**
-   * Delivers a message from a peer. Its BLS-Raft extension is read first (a signature request,
-   * or shares for the leader); a malformed one is dropped with a {@link
-   * BlsEvent.ExtensionDropped}. The message then goes to the inner machine either way.
+   * Delivers a message from a peer. Its BLS-Raft extension is read first (a signature request, or
+   * shares for the leader); a malformed one is dropped with a {@link BlsEvent.ExtensionDropped}.
+   * The message then goes to the inner machine either way.
    *
    * @param from the sender, as authenticated by the host's transport
    * @param message the message
@@ -151,8 +151,11 @@ public final class BlsRaftStateMachine {
       try {
         SignatureRequest request = ExtensionCodec.decodeRequest(a.extension());
         if (request.finalizedIndex() > a.leaderCommit()) {
-          throw new MalformedBlsDataException("finalized index " + request.finalizedIndex()
-              + " above the leader's commit index " + a.leaderCommit());
+          throw new MalformedBlsDataException(
+              "finalized index "
+                  + request.finalizedIndex()
+                  + " above the leader's commit index "
+                  + a.leaderCommit());
         }
         requests.observe(from, a.term(), request.finalizedIndex());
       } catch (MalformedBlsDataException e) {
@@ -171,9 +174,9 @@ public final class BlsRaftStateMachine {
   }
 
   /**
-   * Proposes a duty for the group to sign. The leader refuses a duty its signing policy refuses
-   * (a conflicting root) or whose key is not active; otherwise it appends the entry and signs its
-   * own share at once.
+   * Proposes a duty for the group to sign. The leader refuses a duty its signing policy refuses (a
+   * conflicting root) or whose key is not active; otherwise it appends the entry and signs its own
+   * share at once.
    *
    * @param key the key to sign with
    * @param signingRoot the 32 bytes to sign
@@ -216,9 +219,9 @@ public final class BlsRaftStateMachine {
 
   /**
    * Proposes adding a key. Refused unless the threshold is a majority of the members (see the
-   * protocol document for why), the key material is consistent, and the key is not active yet.
-   * Each member's host must give its node its secret share ({@link KeyRing#put}) for the node to
-   * sign with the key.
+   * protocol document for why), the key material is consistent, and the key is not active yet. Each
+   * member's host must give its node its secret share ({@link KeyRing#put}) for the node to sign
+   * with the key.
    *
    * @param key the key id
    * @param thresholdKey the threshold, group public key and public shares
@@ -281,7 +284,9 @@ public final class BlsRaftStateMachine {
   public BlsProposalResult proposeCommand(byte[] command) {
     Objects.requireNonNull(command, "command");
     if (BlsCommandCodec.isBlsCommand(command)) {
-      return refuse("proposeCommand", BlsRefusalReason.RESERVED_PREFIX,
+      return refuse(
+          "proposeCommand",
+          BlsRefusalReason.RESERVED_PREFIX,
           "application commands must not start with the BLS-Raft magic");
     }
     return BlsProposalResult.of(raft.propose(command));
@@ -335,9 +340,9 @@ public final class BlsRaftStateMachine {
 
   /**
    * Tells the node that the application snapshotted its state up to {@code index} (see {@link
-   * RaftStateMachine#snapshotTaken}). The Raft snapshot's data carries the keys in force at
-   * {@code index} before the application's bytes, because the log that added them is compacted
-   * away; {@link BlsOutput#applicationSnapshot()} and {@link BlsSnapshot#applicationData} give the
+   * RaftStateMachine#snapshotTaken}). The Raft snapshot's data carries the keys in force at {@code
+   * index} before the application's bytes, because the log that added them is compacted away;
+   * {@link BlsOutput#applicationSnapshot()} and {@link BlsSnapshot#applicationData} give the
    * application its bytes back.
    *
    * @param index the last applied index the snapshot includes
@@ -382,8 +387,7 @@ public final class BlsRaftStateMachine {
   /**
    * Takes the next batch of work: the inner Raft batch with BLS-Raft's extensions written into its
    * messages, the journal records to persist with it, and the entries the leader signed. The host
-   * must persist the batch (journal included) before it sends its messages; see {@link
-   * BlsOutput}.
+   * must persist the batch (journal included) before it sends its messages; see {@link BlsOutput}.
    *
    * @return the batch, {@link BlsOutput#EMPTY} if there is nothing
    */
@@ -404,8 +408,16 @@ public final class BlsRaftStateMachine {
     if (out.isEmpty() && journalBatch.isEmpty() && signed.isEmpty() && events.isEmpty()) {
       return BlsOutput.EMPTY;
     }
-    Output rewritten = new Output(out.hardState(), out.entriesToPersist(), out.snapshotToInstall(),
-        messages, out.committed(), out.readsReady(), out.events(), out.mustSync());
+    Output rewritten =
+        new Output(
+            out.hardState(),
+            out.entriesToPersist(),
+            out.snapshotToInstall(),
+            messages,
+            out.committed(),
+            out.readsReady(),
+            out.events(),
+            out.mustSync());
     BlsOutput batch =
         new BlsOutput(rewritten, journalBatch, signed, List.copyOf(events), applicationSnapshot);
     events.clear();
@@ -537,8 +549,7 @@ public final class BlsRaftStateMachine {
     }
     if (leader == null || leader.term() != status.term()) {
       long start = Math.min(Math.max(requests.seenFinalized(), mirror.base()), status.lastIndex());
-      leader = new LeaderSigning(
-          status.term(), start, self, mirror, directory, signer, recombiner);
+      leader = new LeaderSigning(status.term(), start, self, mirror, directory, signer, recombiner);
     }
     leader.trackNewEntries();
     List<SignedEntry> signed = leader.advance(status.commitIndex(), events);
@@ -557,7 +568,8 @@ public final class BlsRaftStateMachine {
       } else if (message instanceof AppendEntriesResponse r && r.success()) {
         message = withShares(envelope.to(), r);
       }
-      rewritten.add(message == envelope.message() ? envelope : new Envelope(envelope.to(), message));
+      rewritten.add(
+          message == envelope.message() ? envelope : new Envelope(envelope.to(), message));
     }
     return rewritten;
   }
@@ -581,10 +593,9 @@ public final class BlsRaftStateMachine {
       }
     }
     signer.pruneThrough(finalized);
-    List<ShareItem> items = signer.select(
-        to, response.term(), finalized, response.index(), config.maxSharesPerResponse());
-    return items.isEmpty()
-        ? response
-        : response.withExtension(ExtensionCodec.encodeShares(items));
+    List<ShareItem> items =
+        signer.select(
+            to, response.term(), finalized, response.index(), config.maxSharesPerResponse());
+    return items.isEmpty() ? response : response.withExtension(ExtensionCodec.encodeShares(items));
   }
 }

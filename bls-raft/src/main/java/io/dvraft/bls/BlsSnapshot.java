@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The data of a BLS-Raft Raft snapshot: the keys in force at the snapshot's index, then the
  * application's bytes. Raft compacts the {@code AddKey} entries away with the rest of the log, so
- * the keys must travel with the snapshot, to followers that install it and to the node itself
- * when it restarts.
+ * the keys must travel with the snapshot, to followers that install it and to the node itself when
+ * it restarts.
  *
  * <p>Layout: the magic {@code "dvBS"}, a version byte (1), a key count (4), then per key the index
  * of its {@code AddKey} (8), the length (4) and bytes of the {@code AddKey} command; the rest is
@@ -40,12 +40,11 @@ public final class BlsSnapshot {
   }
 
   static byte[] encode(List<KeyState> keys, byte[] applicationData) {
-    ByteWriter out = new ByteWriter(16 + applicationData.length).bytes(MAGIC).u8(VERSION)
-        .u32(keys.size());
+    ByteWriter out =
+        new ByteWriter(16 + applicationData.length).bytes(MAGIC).u8(VERSION).u32(keys.size());
     for (KeyState key : keys) {
-      BlsCommand.AddKey command = key instanceof KeyState.Active a
-          ? a.command()
-          : ((KeyState.Invalid) key).command();
+      BlsCommand.AddKey command =
+          key instanceof KeyState.Active a ? a.command() : ((KeyState.Invalid) key).command();
       byte[] bytes = BlsCommandCodec.encode(command);
       out.u63(key.index()).u32(bytes.length).bytes(bytes);
     }
@@ -64,7 +63,8 @@ public final class BlsSnapshot {
     }
     long count = in.u32("key count");
     if (count * 12 > in.remaining()) {
-      throw new MalformedBlsDataException(count + " keys cannot fit in " + in.remaining() + " bytes");
+      throw new MalformedBlsDataException(
+          count + " keys cannot fit in " + in.remaining() + " bytes");
     }
     List<KeyEntry> keys = new ArrayList<>((int) count);
     for (long i = 0; i < count; i++) {

@@ -3,8 +3,8 @@ package io.dvraft.bls;
 import java.util.Arrays;
 
 /**
- * Strict big-endian reading of untrusted bytes: every read checks that the bytes are there, so
- * that no length field can make a decoder read past the end or allocate more than it was given.
+ * Strict big-endian reading of untrusted bytes: every read checks that the bytes are there, so that
+ * no length field can make a decoder read past the end or allocate more than it was given.
  */
 final class ByteReader {
 
@@ -58,7 +58,12 @@ final class ByteReader {
   byte[] bytes(long length, String what) throws MalformedBlsDataException {
     if (length < 0 || length > remaining()) {
       throw new MalformedBlsDataException(
-          "truncated at " + what + ": needs " + length + " bytes but only " + remaining()
+          "truncated at "
+              + what
+              + ": needs "
+              + length
+              + " bytes but only "
+              + remaining()
               + " remain");
     }
     byte[] out = Arrays.copyOfRange(data, position, position + (int) length);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Never signs two different roots for the same (key, duty key); signing the same root again is
- * fine (a re-proposed duty). Its state is the set of journal records it has seen, so it is rebuilt
+ * Never signs two different roots for the same (key, duty key); signing the same root again is fine
+ * (a re-proposed duty). Its state is the set of journal records it has seen, so it is rebuilt
  * exactly from the journal on restore.
  *
  * <p>Memory grows with the number of duties signed. A production policy keeps only what slashing

@@ -71,8 +71,10 @@ public final class ExtensionCodec {
     if (items.size() > MAX_ITEMS) {
       throw new IllegalArgumentException("at most " + MAX_ITEMS + " items, got " + items.size());
     }
-    ByteWriter out = new ByteWriter(3 + items.size() * (17 + ShareItem.Share.LENGTH))
-        .u8(VERSION).u16(items.size());
+    ByteWriter out =
+        new ByteWriter(3 + items.size() * (17 + ShareItem.Share.LENGTH))
+            .u8(VERSION)
+            .u16(items.size());
     long previous = 0;
     for (ShareItem item : items) {
       if (item.index() <= previous) {

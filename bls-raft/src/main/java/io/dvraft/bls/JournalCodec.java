@@ -1,9 +1,9 @@
 package io.dvraft.bls;
 
 /**
- * A versioned binary encoding of {@link JournalRecord}s, for hosts that store the journal as
- * bytes: version (1), index (8), term (8), key id (8), duty key length (2) and bytes, signing
- * root (32). Decoding is strict.
+ * A versioned binary encoding of {@link JournalRecord}s, for hosts that store the journal as bytes:
+ * version (1), index (8), term (8), key id (8), duty key length (2) and bytes, signing root (32).
+ * Decoding is strict.
  */
 public final class JournalCodec {
 

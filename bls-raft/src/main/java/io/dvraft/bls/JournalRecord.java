@@ -8,10 +8,10 @@ import java.util.Objects;
  * One line of a node's signing journal: this node signed {@code signingRoot} with its share of
  * {@code key}, for the duty {@code dutyKey}, as the entry at (index, term).
  *
- * <p>The journal is part of the node's durable state. A node never sends a share before its
- * record is persisted, so after a crash the journal says everything the node may have signed: its
- * {@link SigningPolicy} is rebuilt from it, and shares the node must still send are re-derived
- * from it (BLS signing is deterministic) rather than decided again.
+ * <p>The journal is part of the node's durable state. A node never sends a share before its record
+ * is persisted, so after a crash the journal says everything the node may have signed: its {@link
+ * SigningPolicy} is rebuilt from it, and shares the node must still send are re-derived from it
+ * (BLS signing is deterministic) rather than decided again.
  *
  * @param index the entry's log index, at least 1
  * @param term the entry's term, at least 1
@@ -24,18 +24,25 @@ public record JournalRecord(long index, long term, KeyId key, byte[] dutyKey, by
   /**
    * Checks and copies the fields.
    *
+   * @param index the entry's log index, at least 1
+   * @param term the entry's term, at least 1
+   * @param key the key signed with
+   * @param dutyKey the duty's slashing-protection name
+   * @param signingRoot the 32 bytes signed
    * @throws IllegalArgumentException if index or term is below 1, the root is not 32 bytes or the
    *     duty key is too long
    */
   public JournalRecord {
     if (index < 1 || term < 1) {
-      throw new IllegalArgumentException("index and term must be at least 1: " + index + "@" + term);
+      throw new IllegalArgumentException(
+          "index and term must be at least 1: " + index + "@" + term);
     }
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(dutyKey, "dutyKey");
     Objects.requireNonNull(signingRoot, "signingRoot");
     if (signingRoot.length != BlsCommand.SignDuty.ROOT_LENGTH) {
-      throw new IllegalArgumentException("signing root must be 32 bytes, got " + signingRoot.length);
+      throw new IllegalArgumentException(
+          "signing root must be 32 bytes, got " + signingRoot.length);
     }
     if (dutyKey.length > BlsCommandCodec.MAX_DUTY_KEY_BYTES) {
       throw new IllegalArgumentException("duty key too long: " + dutyKey.length + " bytes");
@@ -96,7 +103,8 @@ public record JournalRecord(long index, long term, KeyId key, byte[] dutyKey, by
   @Override
   public int hashCode() {
     return Objects.hash(index, term, key) * 31 * 31
-        + Arrays.hashCode(dutyKey) * 31 + Arrays.hashCode(signingRoot);
+        + Arrays.hashCode(dutyKey) * 31
+        + Arrays.hashCode(signingRoot);
   }
 
   /**
@@ -106,7 +114,14 @@ public record JournalRecord(long index, long term, KeyId key, byte[] dutyKey, by
    */
   @Override
   public String toString() {
-    return "JournalRecord[" + index + "@" + term + ", " + key + ", root="
-        + HexFormat.of().formatHex(signingRoot, 0, 8) + "...]";
+    return "JournalRecord["
+        + index
+        + "@"
+        + term
+        + ", "
+        + key
+        + ", root="
+        + HexFormat.of().formatHex(signingRoot, 0, 8)
+        + "...]";
   }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Every key's history in the log, so that the key state in force at any log position can be
- * looked up. Follows the log: changes are recorded as {@code AddKey}/{@code RemoveKey} entries
- * arrive, and forgotten when Raft truncates the entries that made them.
+ * Every key's history in the log, so that the key state in force at any log position can be looked
+ * up. Follows the log: changes are recorded as {@code AddKey}/{@code RemoveKey} entries arrive, and
+ * forgotten when Raft truncates the entries that made them.
  */
 final class KeyDirectory {
 
@@ -28,9 +28,10 @@ final class KeyDirectory {
     KeyState state;
     if (command instanceof BlsCommand.AddKey add) {
       String problem = KeyValidator.problem(add, scheme);
-      state = problem == null
-          ? new KeyState.Active(add.key(), index, add)
-          : new KeyState.Invalid(add.key(), index, add, problem);
+      state =
+          problem == null
+              ? new KeyState.Active(add.key(), index, add)
+              : new KeyState.Invalid(add.key(), index, add, problem);
     } else {
       state = new KeyState.Removed(command.key(), index);
     }
@@ -74,8 +75,8 @@ final class KeyDirectory {
   }
 
   /**
-   * Keeps, of the changes at or before {@code index}, only what positions after it need: each
-   * key's last change, unless it is a removal.
+   * Keeps, of the changes at or before {@code index}, only what positions after it need: each key's
+   * last change, unless it is a removal.
    */
   void compactTo(long index) {
     List<KeyId> keys = new ArrayList<>(history.keySet());

@@ -15,6 +15,7 @@ public record KeyId(long value) implements Comparable<KeyId> {
   /**
    * Checks the id.
    *
+   * @param value the id, at least 0
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public KeyId {

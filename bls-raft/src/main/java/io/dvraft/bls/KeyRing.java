@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * This node's secret shares, one per key, as its host hands them over. Secret shares never enter
  * the log: the cluster agrees on a key's public side through a committed {@code AddKey}, and each
- * node checks its own secret share against the public share that {@code AddKey} gives it before
- * it signs with it.
+ * node checks its own secret share against the public share that {@code AddKey} gives it before it
+ * signs with it.
  *
  * <p>The host may add a share before or after the key's {@code AddKey} commits; a node asked to
  * sign with a key whose share is missing or does not match refuses (and says so in an event).

@@ -3,9 +3,9 @@ package io.dvraft.bls;
 import io.dvraft.bls.crypto.ThresholdScheme;
 
 /**
- * Decides whether an {@code AddKey} can be signed with, the same way on every node (the checks
- * are deterministic): the threshold is a majority of the members, and the public material is
- * consistent (valid points, public shares on one polynomial whose value at 0 is the group key).
+ * Decides whether an {@code AddKey} can be signed with, the same way on every node (the checks are
+ * deterministic): the threshold is a majority of the members, and the public material is consistent
+ * (valid points, public shares on one polynomial whose value at 0 is the group key).
  */
 final class KeyValidator {
 
@@ -13,7 +13,8 @@ final class KeyValidator {
 
   /** Returns what is wrong with the key, or null if it is valid. */
   static String problem(BlsCommand.AddKey command, ThresholdScheme scheme) {
-    String threshold = thresholdProblem(command.thresholdKey().threshold(), command.members().size());
+    String threshold =
+        thresholdProblem(command.thresholdKey().threshold(), command.members().size());
     if (threshold != null) {
       return threshold;
     }

@@ -3,7 +3,6 @@ package io.dvraft.bls;
 import io.dvraft.raft.NodeId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,8 +20,12 @@ final class LeaderSigning {
   private final ShareSigner signer;
   private final Recombiner recombiner;
   private final TreeMap<Long, PendingEntry> pending = new TreeMap<>();
-  /** Entries whose state changed (a share came, or commitment reached them) since last looked at. */
+
+  /**
+   * Entries whose state changed (a share came, or commitment reached them) since last looked at.
+   */
   private final TreeSet<Long> dirty = new TreeSet<>();
+
   private long finalized;
   private long tracked;
   private long scannedCommit;
@@ -79,11 +82,15 @@ final class LeaderSigning {
     }
     KeyState state = directory.at(duty.key(), m.index()).orElse(null);
     if (state instanceof KeyState.Invalid invalid) {
-      return PendingEntry.unsignable(m.entry(), UnsignableReason.INVALID_KEY,
+      return PendingEntry.unsignable(
+          m.entry(),
+          UnsignableReason.INVALID_KEY,
           duty.key() + " failed validation: " + invalid.reason());
     }
     if (!(state instanceof KeyState.Active key)) {
-      return PendingEntry.unsignable(m.entry(), UnsignableReason.UNKNOWN_KEY,
+      return PendingEntry.unsignable(
+          m.entry(),
+          UnsignableReason.UNKNOWN_KEY,
           duty.key() + " is not active at index " + m.index());
     }
     PendingEntry entry = PendingEntry.signable(m.entry(), duty, key);
@@ -111,14 +118,18 @@ final class LeaderSigning {
         }
         continue;
       }
-      if (entry.term() != item.term() || entry.done || entry.key == null
-          || entry.blamed.contains(from) || from.equals(self)) {
+      if (entry.term() != item.term()
+          || entry.done
+          || entry.key == null
+          || entry.blamed.contains(from)
+          || from.equals(self)) {
         // A share for another entry at this index, or one not needed: normal after leader changes.
         continue;
       }
       if (!entry.key.isMember(from)) {
-        events.add(new BlsEvent.ShareIgnored(
-            from, item.index(), from + " is not a member of " + entry.key.key()));
+        events.add(
+            new BlsEvent.ShareIgnored(
+                from, item.index(), from + " is not a member of " + entry.key.key()));
         continue;
       }
       if (entry.shares.containsKey(from)) {
@@ -137,7 +148,8 @@ final class LeaderSigning {
   /** Whether a poll would find committed entries to look at. */
   boolean hasWork(long commitIndex) {
     return (!dirty.isEmpty() && dirty.first() <= commitIndex)
-        || (commitIndex > scannedCommit && !pending.subMap(scannedCommit, false, commitIndex, true).isEmpty())
+        || (commitIndex > scannedCommit
+            && !pending.subMap(scannedCommit, false, commitIndex, true).isEmpty())
         || canMoveFinalized(commitIndex);
   }
 
@@ -160,8 +172,7 @@ final class LeaderSigning {
       dirty.addAll(pending.subMap(scannedCommit, false, commitIndex, true).keySet());
       scannedCommit = commitIndex;
     }
-    TreeMap<KeyId, List<PendingEntry>> ready = new TreeMap<>();
-    TreeMap<KeyId, KeyState.Active> keys = new TreeMap<>();
+    List<PendingEntry> ready = new ArrayList<>();
     for (Long index : new ArrayList<>(dirty.headSet(commitIndex, true))) {
       dirty.remove(index);
       PendingEntry entry = pending.get(index);
@@ -173,27 +184,29 @@ final class LeaderSigning {
       } else if (entry.refusedByTooMany()) {
         giveUp(entry, UnsignableReason.REFUSED, refusedDetail(entry), events);
       } else if (entry.shares.size() >= entry.key.threshold()) {
-        ready.computeIfAbsent(entry.key.key(), k -> new ArrayList<>()).add(entry);
-        keys.put(entry.key.key(), entry.key);
+        ready.add(entry);
       }
     }
-    List<SignedEntry> signed = new ArrayList<>();
-    for (Map.Entry<KeyId, List<PendingEntry>> group : ready.entrySet()) {
-      signed.addAll(recombiner.sign(keys.get(group.getKey()), group.getValue(), events));
-      for (PendingEntry entry : group.getValue()) {
-        if (!entry.done && entry.refusedByTooMany()) {
-          giveUp(entry, UnsignableReason.REFUSED, refusedDetail(entry), events);
-        }
+    List<SignedEntry> signed = ready.isEmpty() ? List.of() : recombiner.sign(ready, events);
+    for (PendingEntry entry : ready) {
+      if (!entry.done && entry.refusedByTooMany()) {
+        giveUp(entry, UnsignableReason.REFUSED, refusedDetail(entry), events);
       }
     }
-    signed.sort((a, b) -> Long.compare(a.entry().index(), b.entry().index()));
     moveFinalized(commitIndex);
     return signed;
   }
 
   private static String refusedDetail(PendingEntry entry) {
-    return "refused by " + entry.refusals + ", bad shares from " + entry.blamed + "; "
-        + entry.key.threshold() + " of " + entry.key.size() + " needed";
+    return "refused by "
+        + entry.refusals
+        + ", bad shares from "
+        + entry.blamed
+        + "; "
+        + entry.key.threshold()
+        + " of "
+        + entry.key.size()
+        + " needed";
   }
 
   private void giveUp(

@@ -7,9 +7,10 @@ import io.dvraft.raft.LogEntry;
 record MirroredEntry(LogEntry entry, DecodedEntry decoded) {
 
   static MirroredEntry of(LogEntry entry) {
-    DecodedEntry decoded = entry.type() == EntryType.COMMAND
-        ? BlsCommandCodec.classify(entry.data())
-        : DecodedEntry.NotBls.INSTANCE;
+    DecodedEntry decoded =
+        entry.type() == EntryType.COMMAND
+            ? BlsCommandCodec.classify(entry.data())
+            : DecodedEntry.NotBls.INSTANCE;
     return new MirroredEntry(entry, decoded);
   }
 

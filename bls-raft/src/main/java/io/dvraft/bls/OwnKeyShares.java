@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Checks this node's secret share of each key against the public share its {@code AddKey}
- * assigns to this node, once per key addition and share, and reports an unusable one once.
+ * Checks this node's secret share of each key against the public share its {@code AddKey} assigns
+ * to this node, once per key addition and share, and reports an unusable one once.
  */
 final class OwnKeyShares {
 
@@ -51,8 +51,7 @@ final class OwnKeyShares {
     }
     String problem = problem(key, share);
     checked.put(addition, new Checked(share, problem));
-    if (problem != null
-        && (previous == null || !Objects.equals(previous.problem(), problem))) {
+    if (problem != null && (previous == null || !Objects.equals(previous.problem(), problem))) {
       events.add(new BlsEvent.SecretShareUnusable(key.key(), key.index(), problem));
     }
     return problem == null ? share : null;
@@ -64,8 +63,12 @@ final class OwnKeyShares {
     }
     ShareIndex assigned = key.shareIndexOf(self);
     if (!share.index().equals(assigned)) {
-      return "the secret share has index " + share.index() + " but the key assigns " + assigned
-          + " to " + self;
+      return "the secret share has index "
+          + share.index()
+          + " but the key assigns "
+          + assigned
+          + " to "
+          + self;
     }
     try {
       scheme.importSecretShare(key.command().thresholdKey(), share);

@@ -3,8 +3,8 @@ package io.dvraft.bls;
 import io.dvraft.raft.NodeId;
 
 /**
- * This node's answer for one entry (its share or its refusal), and how often it went to the
- * current leader, so that responses send new answers first and rotate through the others.
+ * This node's answer for one entry (its share or its refusal), and how often it went to the current
+ * leader, so that responses send new answers first and rotate through the others.
  */
 final class OwnShare {
 

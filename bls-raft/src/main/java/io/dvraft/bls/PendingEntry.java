@@ -6,19 +6,23 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The leader's bookkeeping for one entry it must sign or give up on: the shares and refusals in
- * so far, keyed by the member that sent them (whose share index comes from the key, never from the
+ * The leader's bookkeeping for one entry it must sign or give up on: the shares and refusals in so
+ * far, keyed by the member that sent them (whose share index comes from the key, never from the
  * wire), and who was caught sending a bad share.
  */
 final class PendingEntry {
 
   final LogEntry entry;
+
   /** The duty, or null for a malformed command. */
   final BlsCommand.SignDuty duty;
+
   /** The key in force for the entry, or null if it cannot be signed. */
   final KeyState.Active key;
+
   /** Why it can never be signed, known when it entered the log; null if it can. */
   final UnsignableReason unsignable;
+
   final String unsignableDetail;
 
   final TreeMap<NodeId, byte[]> shares = new TreeMap<>();

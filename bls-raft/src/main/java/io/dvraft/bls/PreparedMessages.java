@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Prepared signing roots (for BLS, their hash-to-curve points, the costliest part of signing),
- * kept so that the leader's signing at propose, its verification after recombination and any
- * share check all hash a root once. Least recently used out first.
+ * Prepared signing roots (for BLS, their hash-to-curve points, the costliest part of signing), kept
+ * so that the leader's signing at propose, its verification after recombination and any share check
+ * all hash a root once. Least recently used out first.
  */
 final class PreparedMessages {
 
@@ -18,14 +18,15 @@ final class PreparedMessages {
 
   PreparedMessages(ThresholdScheme scheme, int capacity) {
     this.scheme = scheme;
-    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<ByteBuffer, PreparedMessage> eldest) {
-        return size() > capacity;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ByteBuffer, PreparedMessage> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   PreparedMessage get(byte[] root) {

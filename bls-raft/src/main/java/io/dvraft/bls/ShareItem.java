@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * One node's answer for one log entry, carried to the leader in the extension of an
- * AppendEntriesResponse: its signature share, or its refusal to sign. The entry is named by
- * (index, term), which Raft's log matching makes unique; the key, the root and the signer's share
- * index are the leader's to look up, never taken from the wire.
+ * AppendEntriesResponse: its signature share, or its refusal to sign. The entry is named by (index,
+ * term), which Raft's log matching makes unique; the key, the root and the signer's share index are
+ * the leader's to look up, never taken from the wire.
  */
 public sealed interface ShareItem {
 
@@ -40,8 +40,10 @@ public sealed interface ShareItem {
     /**
      * Checks the position and length, and copies the signature.
      *
-     * @throws IllegalArgumentException if index or term is below 1 or the signature is not 96
-     *     bytes
+     * @param index the entry's index, at least 1
+     * @param term the entry's term, at least 1
+     * @param signature the 96-byte compressed G2 point, not checked here
+     * @throws IllegalArgumentException if index or term is below 1 or the signature is not 96 bytes
      */
     public Share {
       checkPosition(index, term);
@@ -114,6 +116,9 @@ public sealed interface ShareItem {
     /**
      * Checks the fields.
      *
+     * @param index the entry's index, at least 1
+     * @param term the entry's term, at least 1
+     * @param reason why
      * @throws IllegalArgumentException if index or term is below 1
      */
     public Refusal {

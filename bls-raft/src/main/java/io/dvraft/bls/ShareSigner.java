@@ -53,7 +53,8 @@ final class ShareSigner {
    */
   OwnShare decide(LogEntry entry, BlsCommand.SignDuty duty, KeyState.Active key) {
     OwnShare existing = answers.get(entry.index());
-    if (existing != null && existing.term() == entry.term()
+    if (existing != null
+        && existing.term() == entry.term()
         && !(existing.item() instanceof ShareItem.Refusal r
             && r.reason() == ShareItem.Reason.NO_SECRET_SHARE)) {
       return existing;
@@ -75,8 +76,13 @@ final class ShareSigner {
     if (journal.find(entry.index(), entry.term(), root) == null) {
       SigningDecision decision = policy.check(duty.key(), duty.dutyKeyView(), root);
       if (!decision.allowed()) {
-        events.add(new BlsEvent.SigningRefused(
-            entry.index(), entry.term(), duty.key(), ShareItem.Reason.POLICY, decision.reason()));
+        events.add(
+            new BlsEvent.SigningRefused(
+                entry.index(),
+                entry.term(),
+                duty.key(),
+                ShareItem.Reason.POLICY,
+                decision.reason()));
         return new ShareItem.Refusal(entry.index(), entry.term(), ShareItem.Reason.POLICY);
       }
       JournalRecord record =
@@ -108,9 +114,10 @@ final class ShareSigner {
     List<Map.Entry<Long, OwnShare>> candidates =
         new ArrayList<>(answers.subMap(after, false, upTo, true).entrySet());
     if (candidates.size() > max) {
-      candidates.sort(Comparator
-          .comparingInt((Map.Entry<Long, OwnShare> e) -> e.getValue().sentCount(leader, term))
-          .thenComparingLong(Map.Entry::getKey));
+      candidates.sort(
+          Comparator.comparingInt(
+                  (Map.Entry<Long, OwnShare> e) -> e.getValue().sentCount(leader, term))
+              .thenComparingLong(Map.Entry::getKey));
       candidates = new ArrayList<>(candidates.subList(0, max));
       candidates.sort(Map.Entry.comparingByKey());
     }

@@ -5,8 +5,8 @@ import io.dvraft.raft.LogEntry;
 import java.util.Objects;
 
 /**
- * A committed entry with its group signature: the signature of the entry's signing root under
- * the key's group public key, byte for byte what a single signer holding the whole key would have
+ * A committed entry with its group signature: the signature of the entry's signing root under the
+ * key's group public key, byte for byte what a single signer holding the whole key would have
  * produced. It has been verified before it is handed out.
  *
  * @param entry the committed log entry (a {@link BlsCommand.SignDuty})
@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record SignedEntry(LogEntry entry, KeyId key, GroupSignature signature) {
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param entry the committed log entry
+   * @param key the key it was signed with
+   * @param signature the group signature
+   */
   public SignedEntry {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(key, "key");

@@ -16,6 +16,8 @@ public record SigningDecision(boolean allowed, String reason) {
   /**
    * Checks that a refusal has a reason.
    *
+   * @param allowed whether the node may sign
+   * @param reason why not, empty when allowed
    * @throws IllegalArgumentException if a refusal has an empty reason
    */
   public SigningDecision {

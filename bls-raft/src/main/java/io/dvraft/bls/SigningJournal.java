@@ -14,8 +14,8 @@ final class SigningJournal {
   private int size;
 
   void add(JournalRecord record) {
-    if (byIndex.computeIfAbsent(record.index(), i -> new TreeMap<>())
-        .put(record.term(), record) == null) {
+    if (byIndex.computeIfAbsent(record.index(), i -> new TreeMap<>()).put(record.term(), record)
+        == null) {
       size++;
     }
   }

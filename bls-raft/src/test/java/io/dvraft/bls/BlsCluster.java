@@ -38,15 +38,18 @@ import java.util.function.UnaryOperator;
  * A small in-memory BLS-Raft cluster for this module's tests. Every node is driven as the host
  * contract says: persist the Raft batch and its journal records, then send, then apply. The same
  * class drives plain {@link RaftStateMachine} nodes ({@link Mode#PLAIN}) with the same schedule,
- * for the message-parity test. Each input (tick, delivered message, proposal) is one numbered
- * step, and the node's output is drained right after it, so "the same step" compares across runs.
+ * for the message-parity test. Each input (tick, delivered message, proposal) is one numbered step,
+ * and the node's output is drained right after it, so "the same step" compares across runs.
  */
 final class BlsCluster {
 
   /** One scheme for every node and test: it is thread-safe and caches decoded keys. */
   static final BlstThresholdScheme SCHEME = new BlstThresholdScheme();
 
-  enum Mode { BLS, PLAIN }
+  enum Mode {
+    BLS,
+    PLAIN
+  }
 
   record Sent(long step, NodeId from, NodeId to, Message message) {}
 
@@ -75,10 +78,13 @@ final class BlsCluster {
     final List<BlsOutput> lostBatches = new ArrayList<>();
     final List<Snapshot> installedApplicationSnapshots = new ArrayList<>();
     boolean down;
+
     /** Rewrites this node's outgoing acknowledgements: a byzantine member. */
     UnaryOperator<AppendEntriesResponse> tamper;
+
     /** Crashes the node when a batch matches, before (or just after) persisting it. */
     Predicate<BlsOutput> crashWhen;
+
     boolean persistBeforeCrash;
 
     Node(BlsConfig config) {
@@ -191,11 +197,12 @@ final class BlsCluster {
       if (!bls.snapshotTaken(index, applicationData).ok()) {
         throw new AssertionError("snapshot refused at " + index);
       }
-      long term = storage.entries.stream().filter(e -> e.index() == index).findFirst()
-          .orElseThrow().term();
-      storage.snapshot = new Snapshot(
-          new SnapshotMetadata(index, term, bls.status().membership()),
-          bls.takenSnapshotData().orElseThrow());
+      long term =
+          storage.entries.stream().filter(e -> e.index() == index).findFirst().orElseThrow().term();
+      storage.snapshot =
+          new Snapshot(
+              new SnapshotMetadata(index, term, bls.status().membership()),
+              bls.takenSnapshotData().orElseThrow());
       drain();
     }
 
@@ -207,8 +214,9 @@ final class BlsCluster {
     /** Restarts from what was persisted, with a fresh policy rebuilt from the journal. */
     void restart() {
       policy = new ConflictRefusingPolicy();
-      bls = BlsRaftStateMachine.restore(
-          config, ring, policy, storage.toPersisted(), List.copyOf(storage.journal));
+      bls =
+          BlsRaftStateMachine.restore(
+              config, ring, policy, storage.toPersisted(), List.copyOf(storage.journal));
       applied.removeIf(e -> e.index() > storage.applied);
       down = false;
     }
@@ -375,8 +383,9 @@ final class BlsCluster {
     byte[] secret = sha256("group-secret-" + keyId);
     secret[0] &= 0x3f; // below the group order r
     List<ShareIndex> indexes = new ArrayList<>(members.values());
-    DealtKey dealt = SCHEME.deal(
-        secret, threshold, indexes, DeterministicRandom.fromSeed(sha256("poly-" + keyId)));
+    DealtKey dealt =
+        SCHEME.deal(
+            secret, threshold, indexes, DeterministicRandom.fromSeed(sha256("poly-" + keyId)));
     for (Map.Entry<NodeId, ShareIndex> m : members.entrySet()) {
       Node n = nodes.get(m.getKey());
       SecretShare share = dealt.secretShare(m.getValue()).orElseThrow();
@@ -409,8 +418,8 @@ final class BlsCluster {
     if (mode == Mode.BLS) {
       r = leader.bls.proposeAddKey(key.id(), key.dealt().key(), key.members());
     } else {
-      byte[] data = BlsCommandCodec.encode(
-          BlsCommand.AddKey.of(key.id(), key.dealt().key(), key.members()));
+      byte[] data =
+          BlsCommandCodec.encode(BlsCommand.AddKey.of(key.id(), key.dealt().key(), key.members()));
       r = BlsProposalResult.of(leader.plain.propose(data));
     }
     leader.drain();
@@ -434,9 +443,10 @@ final class BlsCluster {
 
   BlsProposalResult proposeCommand(Node leader, String command) {
     step++;
-    BlsProposalResult r = mode == Mode.BLS
-        ? leader.bls.proposeCommand(command.getBytes(StandardCharsets.UTF_8))
-        : BlsProposalResult.of(leader.plain.propose(command.getBytes(StandardCharsets.UTF_8)));
+    BlsProposalResult r =
+        mode == Mode.BLS
+            ? leader.bls.proposeCommand(command.getBytes(StandardCharsets.UTF_8))
+            : BlsProposalResult.of(leader.plain.propose(command.getBytes(StandardCharsets.UTF_8)));
     leader.drain();
     return r;
   }

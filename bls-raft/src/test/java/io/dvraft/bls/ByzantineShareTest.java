@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import supranational.blst.P2_Affine;
 
 /**
- * A member that rewrites its shares never makes the leader emit an invalid signature; with t
- * honest signers every entry still gets signed, and the leader names the cheat.
+ * A member that rewrites its shares never makes the leader emit an invalid signature; with t honest
+ * signers every entry still gets signed, and the leader names the cheat.
  */
 class ByzantineShareTest {
 
@@ -47,7 +47,9 @@ class ByzantineShareTest {
           yield b;
         }
         case WRONG_KEYS_SHARE ->
-            BlsCluster.SCHEME.signShare(liar.ring.get(otherKey.id()).orElseThrow(), root).signature();
+            BlsCluster.SCHEME
+                .signShare(liar.ring.get(otherKey.id()).orElseThrow(), root)
+                .signature();
         case POINT_AT_INFINITY -> {
           byte[] b = new byte[96];
           b[0] = (byte) 0xc0;
@@ -73,12 +75,14 @@ class ByzantineShareTest {
     List<Node> followers = cluster.followersOf(leader);
     Context context = new Context(cluster, followers.get(0), followers.get(1), key, otherKey);
     Map<Long, byte[]> roots = new java.util.TreeMap<>();
-    context.liar().tamper = rewriteShares(share -> {
-      byte[] root = roots.get(share.index());
-      return root == null
-          ? share
-          : new ShareItem.Share(share.index(), share.term(), context.lie(lie, root));
-    });
+    context.liar().tamper =
+        rewriteShares(
+            share -> {
+              byte[] root = roots.get(share.index());
+              return root == null
+                  ? share
+                  : new ShareItem.Share(share.index(), share.term(), context.lie(lie, root));
+            });
 
     for (int i = 0; i < 4; i++) {
       byte[] root = BlsCluster.root(lie + "/" + i);
@@ -105,10 +109,22 @@ class ByzantineShareTest {
     List<NodeId> liars = List.of(followers.get(0).id, followers.get(1).id);
     followers.get(0).tamper =
         rewriteShares(s -> new ShareItem.Share(s.index(), s.term(), pointOutsideSubgroup()));
-    followers.get(1).tamper = rewriteShares(s -> new ShareItem.Share(
-        s.index(), s.term(), BlsCluster.SCHEME.signShare(
-            cluster.nodes.get(liarsVictim(followers)).ring.get(key.id()).orElseThrow(),
-            BlsCluster.root("forged")).signature()));
+    followers.get(1).tamper =
+        rewriteShares(
+            s ->
+                new ShareItem.Share(
+                    s.index(),
+                    s.term(),
+                    BlsCluster.SCHEME
+                        .signShare(
+                            cluster
+                                .nodes
+                                .get(liarsVictim(followers))
+                                .ring
+                                .get(key.id())
+                                .orElseThrow(),
+                            BlsCluster.root("forged"))
+                        .signature()));
 
     List<Long> indexes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -138,19 +154,20 @@ class ByzantineShareTest {
     TestKey key = cluster.addKey(leader, 1, 2, cluster.plainMembers());
     cluster.stabilize();
     Node liar = cluster.followersOf(leader).get(0);
-    liar.tamper = r -> {
-      if (r.extension().length == 0) {
-        return r;
-      }
-      byte[] ext = r.extension();
-      int itemLength = ext.length - 3;
-      byte[] doubled = new byte[3 + 2 * itemLength];
-      doubled[0] = ext[0];
-      doubled[2] = 2;
-      System.arraycopy(ext, 3, doubled, 3, itemLength);
-      System.arraycopy(ext, 3, doubled, 3 + itemLength, itemLength);
-      return r.withExtension(ext[2] == 1 && ext[1] == 0 ? doubled : ext);
-    };
+    liar.tamper =
+        r -> {
+          if (r.extension().length == 0) {
+            return r;
+          }
+          byte[] ext = r.extension();
+          int itemLength = ext.length - 3;
+          byte[] doubled = new byte[3 + 2 * itemLength];
+          doubled[0] = ext[0];
+          doubled[2] = 2;
+          System.arraycopy(ext, 3, doubled, 3, itemLength);
+          System.arraycopy(ext, 3, doubled, 3 + itemLength, itemLength);
+          return r.withExtension(ext[2] == 1 && ext[1] == 0 ? doubled : ext);
+        };
 
     BlsProposalResult r = cluster.proposeDuty(leader, key.id(), BlsCluster.root("dup"), "dup");
     cluster.settle(2);

@@ -24,9 +24,17 @@ class CodecTest {
         new BlsCommand.SignDuty(KeyId.of(5), ROOT, new byte[] {1, 2}, new byte[] {9});
     byte[] bytes = BlsCommandCodec.encode(duty);
 
-    assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(
-        "6476424c" + "01" + "01" + "0000000000000005" + HexFormat.of().formatHex(ROOT)
-            + "0002" + "0102" + "00000001" + "09");
+    assertThat(HexFormat.of().formatHex(bytes))
+        .isEqualTo(
+            "6476424c"
+                + "01"
+                + "01"
+                + "0000000000000005"
+                + HexFormat.of().formatHex(ROOT)
+                + "0002"
+                + "0102"
+                + "00000001"
+                + "09");
     assertThat(BlsCommandCodec.decode(bytes)).isEqualTo(duty);
     assertThat(BlsCommandCodec.isBlsCommand(bytes)).isTrue();
   }
@@ -48,8 +56,9 @@ class CodecTest {
 
   @Test
   void commandDecodingIsStrict() {
-    byte[] good = BlsCommandCodec.encode(
-        new BlsCommand.SignDuty(KeyId.of(5), ROOT, new byte[] {1}, new byte[] {2}));
+    byte[] good =
+        BlsCommandCodec.encode(
+            new BlsCommand.SignDuty(KeyId.of(5), ROOT, new byte[] {1}, new byte[] {2}));
     assertMalformedCommand(Arrays.copyOf(good, good.length + 1), "trailing");
     assertMalformedCommand(Arrays.copyOf(good, good.length - 1), "truncated");
     assertMalformedCommand(withByte(good, 4, 2), "unknown command version");
@@ -67,8 +76,8 @@ class CodecTest {
   void addKeyDecodingRejectsUnorderedMembersAndRepeatedIndexes() {
     BlsCluster cluster = BlsCluster.of(3, 62);
     TestKey key = cluster.dealKey(7, 2, cluster.plainMembers());
-    byte[] good = BlsCommandCodec.encode(
-        BlsCommand.AddKey.of(key.id(), key.dealt().key(), key.members()));
+    byte[] good =
+        BlsCommandCodec.encode(BlsCommand.AddKey.of(key.id(), key.dealt().key(), key.members()));
     int firstMember = 4 + 1 + 1 + 8 + 2 + 48 + 2;
     int memberLength = 8 + 8 + 48;
     byte[] unordered = good.clone();
@@ -86,10 +95,11 @@ class CodecTest {
   void extensionsRoundTripAndAreStrict() throws Exception {
     assertThat(ExtensionCodec.decodeRequest(ExtensionCodec.encodeRequest(new SignatureRequest(42))))
         .isEqualTo(new SignatureRequest(42));
-    List<ShareItem> items = List.of(
-        new ShareItem.Share(3, 2, new byte[96]),
-        new ShareItem.Refusal(4, 2, ShareItem.Reason.POLICY),
-        new ShareItem.Refusal(9, 3, ShareItem.Reason.NO_SECRET_SHARE));
+    List<ShareItem> items =
+        List.of(
+            new ShareItem.Share(3, 2, new byte[96]),
+            new ShareItem.Refusal(4, 2, ShareItem.Reason.POLICY),
+            new ShareItem.Refusal(9, 3, ShareItem.Reason.NO_SECRET_SHARE));
     byte[] encoded = ExtensionCodec.encodeShares(items);
     assertThat(ExtensionCodec.decodeShares(encoded)).isEqualTo(items);
 

@@ -39,8 +39,8 @@ class ConflictPolicyTest {
 
   /**
    * A follower signs root1 for a duty that never commits; the old leader dies, a new leader that
-   * never saw root1 proposes root2 for the same duty. The follower's journal makes it refuse
-   * root2, the others sign it, and root1 never gets t shares.
+   * never saw root1 proposes root2 for the same duty. The follower's journal makes it refuse root2,
+   * the others sign it, and root1 never gets t shares.
    */
   @Test
   void followerWhoseJournalHasTheFirstRootRefusesTheNewLeadersConflictingRoot() {
@@ -73,8 +73,7 @@ class ConflictPolicyTest {
     Node late = followers.stream().filter(n -> n != witness && n != newLeader).findFirst().get();
     cluster.heal();
     cluster.isolate(late);
-    BlsProposalResult conflicting =
-        cluster.proposeDuty(newLeader, key.id(), root2, "attester/7");
+    BlsProposalResult conflicting = cluster.proposeDuty(newLeader, key.id(), root2, "attester/7");
     assertThat(conflicting.isAccepted()).isTrue();
     cluster.settle(3);
     long index2 = ((BlsProposalResult.Accepted) conflicting).index();
@@ -82,19 +81,22 @@ class ConflictPolicyTest {
     cluster.heal();
     cluster.settle(3);
     assertThat(witness.events(BlsEvent.SigningRefused.class))
-        .anySatisfy(e -> {
-          assertThat(e.index()).isEqualTo(index2);
-          assertThat(e.reason()).isEqualTo(ShareItem.Reason.POLICY);
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.index()).isEqualTo(index2);
+              assertThat(e.reason()).isEqualTo(ShareItem.Reason.POLICY);
+            });
     assertThat(cluster.firstEmissions()).containsKey(index2);
     assertThat(cluster.firstEmissions().get(index2).entry().duty().signingRoot()).isEqualTo(root2);
     cluster.assertEmissionsValid(Map.of(key.id(), key));
-    long signersOfRoot1 = cluster.nodes.values().stream()
-        .filter(n -> n.journal().stream().anyMatch(r -> Arrays.equals(r.signingRoot(), root1)))
-        .count();
-    long signersOfRoot2 = cluster.nodes.values().stream()
-        .filter(n -> n.journal().stream().anyMatch(r -> Arrays.equals(r.signingRoot(), root2)))
-        .count();
+    long signersOfRoot1 =
+        cluster.nodes.values().stream()
+            .filter(n -> n.journal().stream().anyMatch(r -> Arrays.equals(r.signingRoot(), root1)))
+            .count();
+    long signersOfRoot2 =
+        cluster.nodes.values().stream()
+            .filter(n -> n.journal().stream().anyMatch(r -> Arrays.equals(r.signingRoot(), root2)))
+            .count();
     assertThat(signersOfRoot1).isLessThan(3);
     assertThat(signersOfRoot2).isGreaterThanOrEqualTo(3);
     assertThat(witness.journal().stream().filter(r -> Arrays.equals(r.signingRoot(), root2)))

@@ -27,8 +27,7 @@ class CrashRecoveryTest {
     cluster.stabilize();
     assertThat(leader.down).isTrue();
     assertThat(cluster.emitted).isEmpty();
-    assertThat(leader.lostBatches.get(0).raft().committed())
-        .anyMatch(e -> e.index() == index);
+    assertThat(leader.lostBatches.get(0).raft().committed()).anyMatch(e -> e.index() == index);
 
     Node next = cluster.electLeader();
     cluster.settle(2);
@@ -59,16 +58,16 @@ class CrashRecoveryTest {
     assertThat(f.leader.bls.transferLeadership(f.follower.id).ok()).isTrue();
     f.cluster.settle(3);
     assertThat(f.cluster.leader()).isSameAs(f.follower);
-    BlsProposalResult conflict = f.cluster.proposeDuty(
-        f.follower, f.key.id(), BlsCluster.root("other"), "slot/9");
+    BlsProposalResult conflict =
+        f.cluster.proposeDuty(f.follower, f.key.id(), BlsCluster.root("other"), "slot/9");
     assertThat(conflict).isInstanceOf(BlsProposalResult.BlsRefused.class);
     assertThat(((BlsProposalResult.BlsRefused) conflict).reason())
         .isEqualTo(BlsRefusalReason.CONFLICTING_DUTY);
   }
 
   /**
-   * A follower dies before persisting the batch that signs: the journal record and the entries
-   * are lost, and so is the share, which was never sent. After the restart it decides afresh.
+   * A follower dies before persisting the batch that signs: the journal record and the entries are
+   * lost, and so is the share, which was never sent. After the restart it decides afresh.
    */
   @Test
   void followerCrashedBeforePersistingLosesTheShareItNeverSent() {
@@ -117,8 +116,10 @@ class CrashRecoveryTest {
   static long sharesFrom(BlsCluster cluster, Node node, long index, long beforeStep) {
     long count = 0;
     for (Sent s : cluster.sentLog) {
-      if (s.from().equals(node.id) && s.step() < beforeStep
-          && s.message() instanceof AppendEntriesResponse r && r.extension().length > 0) {
+      if (s.from().equals(node.id)
+          && s.step() < beforeStep
+          && s.message() instanceof AppendEntriesResponse r
+          && r.extension().length > 0) {
         try {
           for (ShareItem item : ExtensionCodec.decodeShares(r.extension())) {
             if (item.index() == index && item instanceof ShareItem.Share) {

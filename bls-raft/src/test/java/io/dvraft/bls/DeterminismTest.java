@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Same inputs, same outputs, byte for byte: extensions, journals and signatures included. */
 class DeterminismTest {
 
-  private record Trace(List<BlsCluster.Sent> sent, List<BlsCluster.Emitted> emitted,
+  private record Trace(
+      List<BlsCluster.Sent> sent,
+      List<BlsCluster.Emitted> emitted,
       List<List<JournalRecord>> journals) {}
 
   @Test

@@ -33,17 +33,18 @@ class KeyManagementTest {
     PublicShare b = swapped.get(1);
     swapped.set(0, new PublicShare(a.index(), b.publicKey()));
     swapped.set(1, new PublicShare(b.index(), a.publicKey()));
-    ThresholdKey inconsistent =
-        new ThresholdKey(3, threeOfFour.dealt().key().groupKey(), swapped);
-    assertThat(reason(leader.bls.proposeAddKey(
-        threeOfFour.id(), inconsistent, threeOfFour.members())))
+    ThresholdKey inconsistent = new ThresholdKey(3, threeOfFour.dealt().key().groupKey(), swapped);
+    assertThat(
+            reason(leader.bls.proposeAddKey(threeOfFour.id(), inconsistent, threeOfFour.members())))
         .isEqualTo(BlsRefusalReason.INVALID_KEY);
 
     Map<NodeId, ShareIndex> wrongMembers = new TreeMap<>(threeOfFour.members());
     wrongMembers.remove(NodeId.of(4));
     wrongMembers.put(NodeId.of(5), ShareIndex.of(99));
-    assertThat(reason(leader.bls.proposeAddKey(
-        threeOfFour.id(), threeOfFour.dealt().key(), wrongMembers)))
+    assertThat(
+            reason(
+                leader.bls.proposeAddKey(
+                    threeOfFour.id(), threeOfFour.dealt().key(), wrongMembers)))
         .isEqualTo(BlsRefusalReason.INVALID_KEY);
 
     assertThat(cluster.proposeAddKey(leader, threeOfFour).isAccepted()).isTrue();
@@ -51,8 +52,9 @@ class KeyManagementTest {
         .isEqualTo(BlsRefusalReason.KEY_EXISTS);
 
     Node follower = cluster.followersOf(leader).get(0);
-    assertThat(follower.bls.proposeAddKey(
-        KeyId.of(3), threeOfFour.dealt().key(), threeOfFour.members()))
+    assertThat(
+            follower.bls.proposeAddKey(
+                KeyId.of(3), threeOfFour.dealt().key(), threeOfFour.members()))
         .isInstanceOf(BlsProposalResult.RaftRefused.class);
   }
 
@@ -68,18 +70,27 @@ class KeyManagementTest {
         .isEqualTo(BlsRefusalReason.UNKNOWN_KEY);
     assertThat(reason(cluster.proposeDuty(leader, key.id(), BlsCluster.root("after"), "after")))
         .isEqualTo(BlsRefusalReason.UNKNOWN_KEY);
-    long sneaked = ((ProposalResult.Accepted) leader.bls.inner().propose(BlsCommandCodec.encode(
-        new BlsCommand.SignDuty(key.id(), BlsCluster.root("sneaked"), new byte[0], new byte[0]))))
-        .index();
+    long sneaked =
+        ((ProposalResult.Accepted)
+                leader
+                    .bls
+                    .inner()
+                    .propose(
+                        BlsCommandCodec.encode(
+                            new BlsCommand.SignDuty(
+                                key.id(), BlsCluster.root("sneaked"), new byte[0], new byte[0]))))
+            .index();
     cluster.settle(2);
 
-    assertThat(cluster.firstEmissions()).containsOnlyKeys(
-        ((BlsProposalResult.Accepted) before).index());
-    assertThat(leader.events(BlsEvent.EntryUnsignable.class)).singleElement()
-        .satisfies(e -> {
-          assertThat(e.index()).isEqualTo(sneaked);
-          assertThat(e.reason()).isEqualTo(UnsignableReason.UNKNOWN_KEY);
-        });
+    assertThat(cluster.firstEmissions())
+        .containsOnlyKeys(((BlsProposalResult.Accepted) before).index());
+    assertThat(leader.events(BlsEvent.EntryUnsignable.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.index()).isEqualTo(sneaked);
+              assertThat(e.reason()).isEqualTo(UnsignableReason.UNKNOWN_KEY);
+            });
     for (Node n : cluster.nodes.values()) {
       assertThat(n.events(BlsEvent.KeyAdded.class)).hasSize(1);
       assertThat(n.events(BlsEvent.KeyRemoved.class)).hasSize(1);
@@ -119,13 +130,16 @@ class KeyManagementTest {
     BlsProposalResult next = cluster.proposeCommand(leader, "plain application command");
     cluster.settle(2);
 
-    assertThat(followers.get(1).events(BlsEvent.SecretShareUnusable.class)).singleElement()
+    assertThat(followers.get(1).events(BlsEvent.SecretShareUnusable.class))
+        .singleElement()
         .satisfies(e -> assertThat(e.reason()).contains("does not match"));
-    assertThat(leader.events(BlsEvent.EntryUnsignable.class)).singleElement()
-        .satisfies(e -> {
-          assertThat(e.index()).isEqualTo(index);
-          assertThat(e.reason()).isEqualTo(UnsignableReason.REFUSED);
-        });
+    assertThat(leader.events(BlsEvent.EntryUnsignable.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.index()).isEqualTo(index);
+              assertThat(e.reason()).isEqualTo(UnsignableReason.REFUSED);
+            });
     assertThat(cluster.emitted).isEmpty();
     assertThat(leader.bls.finalizedIndex())
         .isGreaterThanOrEqualTo(((BlsProposalResult.Accepted) next).index());

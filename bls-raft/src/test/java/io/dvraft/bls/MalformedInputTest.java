@@ -25,17 +25,24 @@ class MalformedInputTest {
     Node follower = cluster.followersOf(leader).get(0);
     AppendEntries append = lastAppendTo(cluster, follower);
 
-    for (byte[] garbage : new byte[][] {{7}, {1, 0, 0}, {2, 0, 0, 0, 0, 0, 0, 0, 0},
-        {1, 0, 0, 0, 0, 0, 0, 0, 1, 9}}) {
+    for (byte[] garbage :
+        new byte[][] {
+          {7}, {1, 0, 0}, {2, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0, 0, 0, 1, 9}
+        }) {
       follower.bls.step(leader.id, append.withExtension(garbage));
       BlsOutput out = follower.bls.poll();
-      assertThat(out.events()).singleElement().isInstanceOfSatisfying(
-          BlsEvent.ExtensionDropped.class, e -> {
-            assertThat(e.from()).isEqualTo(leader.id);
-            assertThat(e.messageType()).isEqualTo("AppendEntries");
-          });
-      assertThat(out.raft().messages()).extracting(Envelope::message)
-          .singleElement().isInstanceOf(AppendEntriesResponse.class);
+      assertThat(out.events())
+          .singleElement()
+          .isInstanceOfSatisfying(
+              BlsEvent.ExtensionDropped.class,
+              e -> {
+                assertThat(e.from()).isEqualTo(leader.id);
+                assertThat(e.messageType()).isEqualTo("AppendEntries");
+              });
+      assertThat(out.raft().messages())
+          .extracting(Envelope::message)
+          .singleElement()
+          .isInstanceOf(AppendEntriesResponse.class);
     }
   }
 
@@ -46,10 +53,13 @@ class MalformedInputTest {
     Node follower = cluster.followersOf(leader).get(0);
     AppendEntries append = lastAppendTo(cluster, follower);
 
-    follower.bls.step(leader.id, append.withExtension(ExtensionCodec.encodeRequest(
-        new SignatureRequest(append.leaderCommit() + 1))));
+    follower.bls.step(
+        leader.id,
+        append.withExtension(
+            ExtensionCodec.encodeRequest(new SignatureRequest(append.leaderCommit() + 1))));
 
-    assertThat(follower.bls.poll().events()).singleElement()
+    assertThat(follower.bls.poll().events())
+        .singleElement()
         .isInstanceOf(BlsEvent.ExtensionDropped.class);
   }
 
@@ -70,7 +80,8 @@ class MalformedInputTest {
 
     assertThat(leader.bls.status().commitIndex()).isGreaterThanOrEqualTo(index);
     assertThat(cluster.emitted).isEmpty();
-    assertThat(leader.events(BlsEvent.ExtensionDropped.class)).isNotEmpty()
+    assertThat(leader.events(BlsEvent.ExtensionDropped.class))
+        .isNotEmpty()
         .allSatisfy(e -> assertThat(e.from()).isEqualTo(garbler.id));
 
     cluster.heal();
@@ -86,18 +97,22 @@ class MalformedInputTest {
     TestKey key = cluster.addKey(leader, 1, 2, cluster.plainMembers());
     cluster.stabilize();
     byte[] malformed = "dvBL\u0001\u0001garbage".getBytes(StandardCharsets.ISO_8859_1);
-    long bad = ((io.dvraft.raft.ProposalResult.Accepted) leader.bls.inner().propose(malformed))
-        .index();
-    byte[] unknownKeyDuty = BlsCommandCodec.encode(new BlsCommand.SignDuty(
-        KeyId.of(999), BlsCluster.root("u"), new byte[0], new byte[0]));
-    long unknown = ((io.dvraft.raft.ProposalResult.Accepted)
-        leader.bls.inner().propose(unknownKeyDuty)).index();
+    long bad =
+        ((io.dvraft.raft.ProposalResult.Accepted) leader.bls.inner().propose(malformed)).index();
+    byte[] unknownKeyDuty =
+        BlsCommandCodec.encode(
+            new BlsCommand.SignDuty(KeyId.of(999), BlsCluster.root("u"), new byte[0], new byte[0]));
+    long unknown =
+        ((io.dvraft.raft.ProposalResult.Accepted) leader.bls.inner().propose(unknownKeyDuty))
+            .index();
     leader.drain();
     BlsProposalResult later =
         cluster.proposeDuty(leader, key.id(), BlsCluster.root("after"), "after");
     assertThat(leader.bls.proposeCommand(malformed))
-        .isEqualTo(new BlsProposalResult.BlsRefused(BlsRefusalReason.RESERVED_PREFIX,
-            "application commands must not start with the BLS-Raft magic"));
+        .isEqualTo(
+            new BlsProposalResult.BlsRefused(
+                BlsRefusalReason.RESERVED_PREFIX,
+                "application commands must not start with the BLS-Raft magic"));
     cluster.settle(2);
 
     assertThat(leader.events(BlsEvent.EntryUnsignable.class))
@@ -105,8 +120,8 @@ class MalformedInputTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(bad, UnsignableReason.MALFORMED),
             org.assertj.core.groups.Tuple.tuple(unknown, UnsignableReason.UNKNOWN_KEY));
-    assertThat(cluster.firstEmissions()).containsOnlyKeys(
-        ((BlsProposalResult.Accepted) later).index());
+    assertThat(cluster.firstEmissions())
+        .containsOnlyKeys(((BlsProposalResult.Accepted) later).index());
     assertThat(leader.bls.finalizedIndex()).isEqualTo(leader.bls.status().commitIndex());
   }
 

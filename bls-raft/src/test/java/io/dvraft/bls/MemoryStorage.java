@@ -21,10 +21,12 @@ final class MemoryStorage {
   /** Persists step 1 of a Raft batch. */
   void persist(Output out) {
     out.hardState().ifPresent(hs -> hardState = hs);
-    out.snapshotToInstall().ifPresent(s -> {
-      snapshot = s;
-      entries.clear();
-    });
+    out.snapshotToInstall()
+        .ifPresent(
+            s -> {
+              snapshot = s;
+              entries.clear();
+            });
     for (LogEntry e : out.entriesToPersist()) {
       long first = entries.isEmpty() ? e.index() : entries.get(0).index();
       int pos = (int) (e.index() - first);

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The same fault-free schedule, run once with plain Raft nodes and once with BLS-Raft nodes,
- * sends the same messages (extensions aside) and BLS-Raft emits each signed duty at the very step
- * where plain Raft's leader commits it.
+ * The same fault-free schedule, run once with plain Raft nodes and once with BLS-Raft nodes, sends
+ * the same messages (extensions aside) and BLS-Raft emits each signed duty at the very step where
+ * plain Raft's leader commits it.
  */
 class MessageParityTest {
 
@@ -51,8 +51,11 @@ class MessageParityTest {
     int duty = 0;
     for (int round = 0; round < 6; round++) {
       for (int i = 0; i <= round % 3; i++) {
-        assertThat(cluster.proposeDuty(
-            leader, key.id(), BlsCluster.root("p" + duty), "d" + duty).isAccepted()).isTrue();
+        assertThat(
+                cluster
+                    .proposeDuty(leader, key.id(), BlsCluster.root("p" + duty), "d" + duty)
+                    .isAccepted())
+            .isTrue();
         duty++;
       }
       cluster.deliverRound();
@@ -67,8 +70,7 @@ class MessageParityTest {
     Map<Long, Long> steps = new TreeMap<>();
     if (mode == Mode.PLAIN) {
       for (LogEntry e : leader.applied) {
-        if (BlsCommandCodec.isBlsCommand(e.data())
-            && MirroredEntry.of(e).duty() != null) {
+        if (BlsCommandCodec.isBlsCommand(e.data()) && MirroredEntry.of(e).duty() != null) {
           steps.put(e.index(), leader.appliedAtStep.get(e.index()));
         }
       }

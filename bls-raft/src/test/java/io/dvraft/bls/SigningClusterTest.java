@@ -33,8 +33,8 @@ class SigningClusterTest {
     cluster.stabilize();
     List<Long> indexes = new ArrayList<>();
     for (int i = 0; i < duties; i++) {
-      BlsProposalResult r = cluster.proposeDuty(
-          leader, key.id(), BlsCluster.root("duty-" + i), "attester/" + i);
+      BlsProposalResult r =
+          cluster.proposeDuty(leader, key.id(), BlsCluster.root("duty-" + i), "attester/" + i);
       assertThat(r.isAccepted()).as("proposal %s: %s", i, r).isTrue();
       indexes.add(((BlsProposalResult.Accepted) r).index());
       if (i % 3 == 2) {
@@ -54,8 +54,7 @@ class SigningClusterTest {
 
   @Test
   void operatorIdsAsNodeIdsAndShareIndexes() {
-    BlsCluster cluster =
-        new BlsCluster(BlsCluster.Mode.BLS, List.of(7L, 42L, 1001L), 5, b -> {});
+    BlsCluster cluster = new BlsCluster(BlsCluster.Mode.BLS, List.of(7L, 42L, 1001L), 5, b -> {});
     Node leader = cluster.electLeader();
     Map<NodeId, ShareIndex> members = new TreeMap<>();
     members.put(NodeId.of(7), ShareIndex.of(70));
@@ -63,8 +62,11 @@ class SigningClusterTest {
     members.put(NodeId.of(1001), ShareIndex.of(31337));
     TestKey key = cluster.addKey(leader, 9, 2, members);
     for (int i = 0; i < 6; i++) {
-      assertThat(cluster.proposeDuty(leader, key.id(), BlsCluster.root("op-" + i), "d" + i)
-          .isAccepted()).isTrue();
+      assertThat(
+              cluster
+                  .proposeDuty(leader, key.id(), BlsCluster.root("op-" + i), "d" + i)
+                  .isAccepted())
+          .isTrue();
     }
     cluster.stabilize();
 
@@ -86,8 +88,11 @@ class SigningClusterTest {
     int duties = 0;
     for (int round = 0; round < 2; round++) {
       for (KeyId id : ids) {
-        assertThat(cluster.proposeDuty(leader, id, BlsCluster.root(id + "/" + round),
-            "slot/" + round).isAccepted()).isTrue();
+        assertThat(
+                cluster
+                    .proposeDuty(leader, id, BlsCluster.root(id + "/" + round), "slot/" + round)
+                    .isAccepted())
+            .isTrue();
         duties++;
       }
       cluster.stabilize();

@@ -13,8 +13,9 @@ class SnapshotTest {
 
   @Test
   void aFollowerCaughtUpBySnapshotKnowsTheKeysAndSigns() {
-    BlsCluster cluster = new BlsCluster(
-        BlsCluster.Mode.BLS, List.of(1L, 2L, 3L), 71, b -> b.snapshotTrailingEntries(0));
+    BlsCluster cluster =
+        new BlsCluster(
+            BlsCluster.Mode.BLS, List.of(1L, 2L, 3L), 71, b -> b.snapshotTrailingEntries(0));
     Node leader = cluster.electLeader();
     TestKey key = cluster.addKey(leader, 1, 2, cluster.plainMembers());
     cluster.stabilize();
@@ -33,7 +34,8 @@ class SnapshotTest {
     cluster.heal();
     cluster.isolate(helper);
     cluster.settle(3);
-    assertThat(behind.installedApplicationSnapshots).singleElement()
+    assertThat(behind.installedApplicationSnapshots)
+        .singleElement()
         .satisfies(s -> assertThat(s.data()).isEqualTo(app));
     assertThat(behind.storage.snapshot.data()).isNotEqualTo(app);
 
