@@ -250,7 +250,21 @@ final class BlsCluster {
   final SplittableRandom random;
   long step;
 
+  /** The chance that a message is lost, and whether each round is delivered shuffled. */
+  double dropRate;
+
+  boolean reorder;
+
   BlsCluster(Mode mode, List<Long> ids, long seed, Consumer<RaftConfig.Builder> settings) {
+    this(mode, ids, seed, settings, BlsConfig.DEFAULT_MAX_SHARES_PER_RESPONSE);
+  }
+
+  BlsCluster(
+      Mode mode,
+      List<Long> ids,
+      long seed,
+      Consumer<RaftConfig.Builder> settings,
+      int maxSharesPerResponse) {
     this.mode = mode;
     this.random = new SplittableRandom(seed);
     List<NodeId> members = ids.stream().map(NodeId::of).toList();
@@ -258,7 +272,9 @@ final class BlsCluster {
     for (NodeId id : members) {
       RaftConfig.Builder b = RaftConfig.builder(id, membership).seed(seed * 31 + id.value());
       settings.accept(b);
-      nodes.put(id, new Node(BlsConfig.of(b.build(), SCHEME)));
+      nodes.put(
+          id,
+          new Node(BlsConfig.of(b.build(), SCHEME).withMaxSharesPerResponse(maxSharesPerResponse)));
     }
   }
 
@@ -311,9 +327,20 @@ final class BlsCluster {
     drainAll();
     List<Sent> batch = new ArrayList<>(network);
     network.clear();
+    if (reorder) {
+      for (int i = batch.size() - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        Sent t = batch.get(i);
+        batch.set(i, batch.get(j));
+        batch.set(j, t);
+      }
+    }
     for (Sent m : batch) {
       Node to = nodes.get(m.to());
       if (to == null || to.down || cutLinks.contains(List.of(m.from(), m.to()))) {
+        continue;
+      }
+      if (dropRate > 0 && random.nextDouble() < dropRate) {
         continue;
       }
       step++;
