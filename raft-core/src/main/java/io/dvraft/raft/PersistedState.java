@@ -25,9 +25,14 @@ public record PersistedState(
    * Checks the state's shape: entries consecutive and right after the snapshot, with terms that
    * never go down (from the snapshot's term on), as in any Raft log.
    *
+   * @param hardState the last persisted term and vote
+   * @param snapshot the last persisted snapshot, if any
+   * @param entries the persisted log entries after the snapshot, consecutive
+   * @param appliedIndex the highest index the host's application had applied (and will not be given
+   *     again); 0 if unknown, in which case committed entries are replayed
    * @throws IllegalArgumentException if the entries have gaps, do not follow the snapshot, or
-   *     have decreasing terms (for example entries kept from before an installed snapshot), or
-   *     the applied index is outside what is stored
+   * have decreasing terms (for example entries kept from before an installed snapshot), or
+   * the applied index is outside what is stored
    */
   public PersistedState {
     Objects.requireNonNull(hardState, "hardState");
