@@ -7,4 +7,5 @@ module io.dvraft.testkit {
 
   exports io.dvraft.testkit.choice;
   exports io.dvraft.testkit.linearizability;
+  exports io.dvraft.testkit.bls;
 }
