@@ -30,9 +30,9 @@ public record ClusterSettings(
     int snapshotTrailingEntries,
     int snapshotChunkBytes) {
 
-  /** Election after 10 to 20 ticks, heartbeat every 2, snapshots every 40 entries. */
+  /** Election after 10 to 20 ticks, heartbeat every 2, snapshots every 40 entries, 256 appends in flight (raft-core's default). */
   public static final ClusterSettings DEFAULT =
-      new ClusterSettings(10, 2, true, true, 16, 8, 40, 5, 64);
+      new ClusterSettings(10, 2, true, true, 16, 256, 40, 5, 64);
 
   /**
    * Checks the settings.

@@ -45,6 +45,8 @@ import java.util.Set;
  */
 public final class Cluster implements ClusterView {
 
+  private static final boolean DEBUG = Boolean.getBoolean("dvraft.sim.debug");
+  private static final long DEBUG_FROM = Long.getLong("dvraft.sim.debugFrom", 0);
   private final Scenario scenario;
   private final ChoiceSource choices;
   private final NodeFactory factory;
@@ -202,6 +204,9 @@ public final class Cluster implements ClusterView {
       } else {
         counters.messagesDelivered++;
         trace.delivery(tick, m.from(), m.to(), m.message());
+        if (DEBUG && tick > DEBUG_FROM) {
+          System.out.println(tick + " " + m.from() + "->" + m.to() + " " + m.message());
+        }
         to.deliver(tick, m.from(), m.message());
       }
     }

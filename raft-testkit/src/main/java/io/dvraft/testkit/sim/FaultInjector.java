@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Starts faults during the fault phase. Each tick it draws, in this order, whether a partition, a
- * clog, a crash and a pause start, then the details of each that does; a zero choice always means
- * "no fault", so a shrunk choice sequence keeps only the faults that matter.
+ * Starts faults during the fault phase. Each tick it draws one choice, whether a fault starts (at
+ * the sum of the per-tick rates), and only if one does, which kind (in proportion to the rates)
+ * and its details. A zero choice always means "no fault", so a shrunk choice sequence keeps only
+ * the faults that matter, and a quiet tick costs a single choice.
  */
 final class FaultInjector {
 
@@ -44,21 +45,25 @@ final class FaultInjector {
   }
 
   void tick(long now, Cluster cluster) {
-    boolean partition = choices.chance(rates.partition());
-    boolean clog = choices.chance(rates.clog());
-    boolean crash = choices.chance(rates.crash());
-    boolean pause = choices.chance(rates.pause());
-    if (partition) {
-      partition(now, cluster);
+    double[] weights = {rates.partition(), rates.clog(), rates.crash(), rates.pause()};
+    double any = 0;
+    for (double w : weights) {
+      any += w;
     }
-    if (clog) {
-      clog(now, cluster);
+    if (any == 0 || !choices.chance(Math.min(1, any))) {
+      return;
     }
-    if (crash) {
-      crash(now, cluster);
+    int kind = 0;
+    double point = choices.nextDouble() * any;
+    while (kind < weights.length - 1 && point >= weights[kind]) {
+      point -= weights[kind];
+      kind++;
     }
-    if (pause) {
-      pause(now, cluster);
+    switch (kind) {
+      case 0 -> partition(now, cluster);
+      case 1 -> clog(now, cluster);
+      case 2 -> crash(now, cluster);
+      default -> pause(now, cluster);
     }
   }
 

@@ -81,6 +81,11 @@ final class LivenessProbe {
     }
   }
 
+  private static String describe(io.dvraft.raft.Membership m) {
+    return "voters" + m.voters() + (m.isJoint() ? "+" + m.outgoingVoters() : "")
+        + (m.learners().isEmpty() ? "" : "learners" + m.learners());
+  }
+
   private String describe(Cluster cluster, SimHost leader) {
     StringBuilder text = new StringBuilder();
     if (leader == null) {
@@ -94,7 +99,8 @@ final class LivenessProbe {
     for (SimHost h : cluster.hosts()) {
       text.append(' ').append(h.id()).append('=');
       text.append(h.status().map(s -> s.role() + "/t" + s.term() + "/c" + s.commitIndex()
-          + "/a" + h.appliedIndex() + "/last" + s.lastIndex()).orElse("down"));
+          + "/a" + h.appliedIndex() + "/last" + s.lastIndex() + "/" + describe(s.membership()))
+          .orElse("down"));
     }
     return text.toString();
   }

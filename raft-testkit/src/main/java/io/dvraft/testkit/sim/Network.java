@@ -10,7 +10,9 @@ import java.util.PriorityQueue;
 
 /**
  * Messages in flight, delivered in order of delivery tick (ties in send order). Sending draws, from
- * the choice source and in this order: loss, latency, duplication (and the duplicate's latency). A
+ * the choice source and in this order: loss, latency, duplication (and the duplicate's latency),
+ * each only if it can vary (a zero rate or a one-value range draws nothing, so that a run without
+ * a fault has fewer choices to shrink). A
  * message on a cut link is lost when sent and when due; a clogged link adds its delay; without
  * reordering each link delivers in send order.
  */
@@ -37,21 +39,22 @@ final class Network {
 
   void send(long now, NodeId from, NodeId to, Message message, FaultRates rates) {
     counters.messagesSent++;
-    boolean lost = choices.chance(rates.drop());
+    boolean lost = rates.drop() > 0 && choices.chance(rates.drop());
     if (links.blocked(from, to) || lost) {
       counters.messagesDropped++;
       return;
     }
     enqueue(now, from, to, message, rates);
-    if (choices.chance(rates.duplicate())) {
+    if (rates.duplicate() > 0 && choices.chance(rates.duplicate())) {
       counters.messagesDuplicated++;
       enqueue(now, from, to, message, rates);
     }
   }
 
   private void enqueue(long now, NodeId from, NodeId to, Message message, FaultRates rates) {
-    long at = now + choices.nextInt(rates.minLatency(), rates.maxLatency() + 1)
-        + links.extraDelay(from, to);
+    int latency = rates.maxLatency() == rates.minLatency() ? rates.minLatency()
+        : choices.nextInt(rates.minLatency(), rates.maxLatency() + 1);
+    long at = now + latency + links.extraDelay(from, to);
     if (!rates.reorder()) {
       long key = Links.key(from, to);
       at = Math.max(at, lastDelivery.getOrDefault(key, 0L));

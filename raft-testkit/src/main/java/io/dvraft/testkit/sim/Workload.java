@@ -97,13 +97,18 @@ final class Workload {
   }
 
   private void operate(long now, Cluster cluster) {
-    if (choices.chance(rates.membershipChangeRate())) {
+    double any = rates.membershipChangeRate() + rates.transferRate();
+    if (any == 0 || !choices.chance(Math.min(1, any))) {
+      return;
+    }
+    boolean change = choices.nextDouble() * any < rates.membershipChangeRate();
+    if (change) {
       SimHost leader = cluster.leader();
       if (leader != null) {
         changeMembership(now, cluster, leader);
       }
     }
-    if (choices.chance(rates.transferRate())) {
+    if (!change) {
       SimHost leader = cluster.leader();
       if (leader != null) {
         RaftStatus status = leader.status().orElseThrow();
