@@ -95,7 +95,9 @@ public final class ChoiceSource {
       throw new IllegalArgumentException("bound must be at least 1: " + bound);
     }
     long value =
-        generator != null ? generator.nextLong(bound) : Long.remainderUnsigned(nextReplayed(), bound);
+        generator != null
+            ? generator.nextLong(bound)
+            : Long.remainderUnsigned(nextReplayed(), bound);
     return record(value);
   }
 
@@ -139,8 +141,8 @@ public final class ChoiceSource {
   }
 
   /**
-   * Returns a uniform choice in {@code [0, 1)}, in steps of 2<sup>-53</sup>. It is recorded as
-   * the integer number of steps, so replaying 0 gives 0.0.
+   * Returns a uniform choice in {@code [0, 1)}, in steps of 2<sup>-53</sup>. It is recorded as the
+   * integer number of steps, so replaying 0 gives 0.0.
    *
    * @return the choice
    */

@@ -55,8 +55,8 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
    *
    * @param headers the scenario parameters, in file order
    * @param choices the choice sequence
-   * @throws IllegalArgumentException if a header key is not made of letters, digits, '.', '_'
-   *     and '-'
+   * @throws IllegalArgumentException if a header key is not made of letters, digits, '.', '_' and
+   *     '-'
    * @throws NullPointerException if a part, key or value is null
    */
   public ReplayFile {
@@ -99,7 +99,8 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
    */
   public String toText() {
     StringBuilder text = new StringBuilder(MAGIC).append('\n');
-    headers.forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
+    headers.forEach(
+        (key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
     text.append("choices ").append(choices.length).append('\n');
     for (int i = 0; i < choices.length; i++) {
       text.append(choices[i]);
@@ -145,7 +146,8 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
   private static ReplayFile parse(String text, String source) {
     List<String> lines = text.lines().toList();
     if (lines.isEmpty()) {
-      throw new ReplayFormatException(source, 0, "empty; a replay file starts with '" + MAGIC + "'");
+      throw new ReplayFormatException(
+          source, 0, "empty; a replay file starts with '" + MAGIC + "'");
     }
     String first = lines.get(0);
     if (!first.equals(MAGIC)) {
@@ -153,11 +155,14 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
         throw new ReplayFormatException(
             source,
             1,
-            "unsupported version '" + first.substring(MAGIC_PREFIX.length()) + "'; this reader "
-                + "supports v1");
+            "unsupported version '"
+                + first.substring(MAGIC_PREFIX.length())
+                + "'; this reader supports v1");
       }
       throw new ReplayFormatException(
-          source, 1, "not a replay file: the first line must be '" + MAGIC + "', got '" + first + "'");
+          source,
+          1,
+          "not a replay file: the first line must be '" + MAGIC + "', got '" + first + "'");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     int i = 1;
@@ -173,7 +178,9 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
       String key = eq < 0 ? "" : line.substring(0, eq);
       if (!KEY.matcher(key).matches()) {
         throw new ReplayFormatException(
-            source, i + 1, "expected a 'key=value' header or 'choices <count>', got '" + line + "'");
+            source,
+            i + 1,
+            "expected a 'key=value' header or 'choices <count>', got '" + line + "'");
       }
       if (headers.containsKey(key)) {
         throw new ReplayFormatException(source, i + 1, "duplicate header '" + key + "'");
@@ -246,8 +253,11 @@ public record ReplayFile(Map<String, String> headers, long[] choices) {
         case '\\' -> out.append('\\');
         case 'n' -> out.append('\n');
         case 'r' -> out.append('\r');
-        default -> throw new ReplayFormatException(
-            source, lineNumber, "bad escape in header value; only \\\\, \\n and \\r are allowed");
+        default ->
+            throw new ReplayFormatException(
+                source,
+                lineNumber,
+                "bad escape in header value; only \\\\, \\n and \\r are allowed");
       }
     }
     return out.toString();

@@ -1,8 +1,6 @@
 package io.dvraft.testkit.choice;
 
-/**
- * Thrown when a replay file is malformed; the message names the source and the line.
- */
+/** Thrown when a replay file is malformed; the message names the source and the line. */
 public final class ReplayFormatException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  * {@link ChoiceSource} treats as simpler. The passes, repeated until a whole round changes nothing:
  *
  * <ol>
- *   <li>delete chunks of choices, halving the chunk size from half the sequence down to one
- *       (delta debugging; deleting the tail is just the last chunk);
+ *   <li>delete chunks of choices, halving the chunk size from half the sequence down to one (delta
+ *       debugging; deleting the tail is just the last chunk);
  *   <li>for each choice, try 0, then binary-search the smallest value that still fails (which
  *       assumes, as is usual, that smaller values are not less likely to fail).
  * </ol>

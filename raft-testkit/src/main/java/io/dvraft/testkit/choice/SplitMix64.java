@@ -20,7 +20,9 @@ final class SplitMix64 {
     return z ^ (z >>> 31);
   }
 
-  /** Returns a uniform value in {@code [0, bound)}, rejecting the biased top of the 63-bit range. */
+  /**
+   * Returns a uniform value in {@code [0, bound)}, rejecting the biased top of the 63-bit range.
+   */
   long nextLong(long bound) {
     while (true) {
       long bits = nextLong() >>> 1;

@@ -13,10 +13,11 @@ import java.util.TreeMap;
  * A key-value store of strings with put, get and append, partitioned per key.
  *
  * <p>A missing key reads as the empty string, and appending to it starts from the empty string. A
- * get's output is the value read; the outputs of put and append are ignored (record them as
- * {@code null} or anything else). States are sorted maps, so failure messages print keys in order.
+ * get's output is the value read; the outputs of put and append are ignored (record them as {@code
+ * null} or anything else). States are sorted maps, so failure messages print keys in order.
  */
-public final class KeyValueModel implements Model<SortedMap<String, String>, KeyValueModel.Input, String> {
+public final class KeyValueModel
+    implements Model<SortedMap<String, String>, KeyValueModel.Input, String> {
 
   /** An operation on one key. */
   public sealed interface Input permits Put, Get, Append {
@@ -144,7 +145,9 @@ public final class KeyValueModel implements Model<SortedMap<String, String>, Key
   public Optional<SortedMap<String, String>> step(
       SortedMap<String, String> state, Input input, String output) {
     if (input instanceof Get get) {
-      return state.getOrDefault(get.key(), "").equals(output) ? Optional.of(state) : Optional.empty();
+      return state.getOrDefault(get.key(), "").equals(output)
+          ? Optional.of(state)
+          : Optional.empty();
     }
     return stepUnobserved(state, input);
   }

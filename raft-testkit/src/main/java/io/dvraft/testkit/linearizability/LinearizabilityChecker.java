@@ -47,8 +47,8 @@ public final class LinearizabilityChecker {
    * Checks a history, spending at most {@code budget} search steps over all its parts.
    *
    * <p>The parts from {@link Model#partition} are checked in order; the first that is not
-   * linearizable decides the verdict, and running out of budget stops the check with
-   * {@link CheckResult.Verdict#UNKNOWN}.
+   * linearizable decides the verdict, and running out of budget stops the check with {@link
+   * CheckResult.Verdict#UNKNOWN}.
    *
    * @param model the sequential specification
    * @param history the recorded operations, in any order
@@ -75,7 +75,13 @@ public final class LinearizabilityChecker {
         String where =
             parts.size() == 1
                 ? ""
-                : " (in part " + (i + 1) + " of " + parts.size() + ", " + part.size() + " operations)";
+                : " (in part "
+                    + (i + 1)
+                    + " of "
+                    + parts.size()
+                    + ", "
+                    + part.size()
+                    + " operations)";
         return new CheckResult<>(
             outcome.verdict(),
             outcome.prefix(),
@@ -107,7 +113,9 @@ public final class LinearizabilityChecker {
     } else {
       text.append("not linearizable").append(where).append(':');
     }
-    text.append("\n  longest linearizable prefix (").append(outcome.prefix().size()).append(" ops):");
+    text.append("\n  longest linearizable prefix (")
+        .append(outcome.prefix().size())
+        .append(" ops):");
     appendAll(text, outcome.prefix());
     text.append("\n  state after it: ").append(outcome.stateAfterPrefix());
     text.append("\n  none of these can be linearized next, yet the first has returned:");

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * <p>An operation that never returned (the client timed out, crashed or the run ended) is
  * <em>pending</em>: its {@code returnTime} is {@link #PENDING} and its output is {@code null}. A
- * pending operation may have taken effect at any moment after its call, or never; the checker
- * tries both.
+ * pending operation may have taken effect at any moment after its call, or never; the checker tries
+ * both.
  *
  * <p>Two operations overlap unless one returned strictly before the other was called: an operation
  * returning at tick {@code t} and one called at the same tick {@code t} count as concurrent. Ticks
@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param callTime the tick at which the client called the operation
  * @param returnTime the tick at which the result reached the client, or {@link #PENDING}
  * @param input what the operation asked for, model-specific, not null
- * @param output what the operation returned, model-specific; may be null (for example when a
- *     model ignores the output of writes), and must be null for a pending operation
+ * @param output what the operation returned, model-specific; may be null (for example when a model
+ *     ignores the output of writes), and must be null for a pending operation
  * @param <I> the model's input type
  * @param <O> the model's output type
  */

@@ -50,7 +50,8 @@ class ChoiceSourceTest {
 
   @Test
   void differentSeedsGiveDifferentChoices() {
-    assertThat(drawMixed(ChoiceSource.fromSeed(1))).isNotEqualTo(drawMixed(ChoiceSource.fromSeed(2)));
+    assertThat(drawMixed(ChoiceSource.fromSeed(1)))
+        .isNotEqualTo(drawMixed(ChoiceSource.fromSeed(2)));
   }
 
   @Test
@@ -91,7 +92,8 @@ class ChoiceSourceTest {
 
   @Test
   void anyLongIsReducedIntoTheRangeAsked() {
-    ChoiceSource source = ChoiceSource.replay(new long[] {-1, Long.MAX_VALUE, Long.MIN_VALUE, 23, 5});
+    ChoiceSource source =
+        ChoiceSource.replay(new long[] {-1, Long.MAX_VALUE, Long.MIN_VALUE, 23, 5});
 
     assertThat(source.nextInt(10)).isBetween(0, 9);
     assertThat(source.nextLong(7)).isBetween(0L, 6L);
@@ -150,7 +152,8 @@ class ChoiceSourceTest {
     assertThatThrownBy(() -> source.nextInt(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> source.nextInt(4, 4)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> source.chance(1.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> source.chance(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> source.chance(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> source.pick(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplayFileTest {
 
   private static final ReplayFile EXAMPLE =
-      new ReplayFile(headers("seed", "42", "description", "3 nodes, partition"),
-          new long[] {3, 7, 0, 12, 1});
+      new ReplayFile(
+          headers("seed", "42", "description", "3 nodes, partition"), new long[] {3, 7, 0, 12, 1});
 
   private static Map<String, String> headers(String... keysAndValues) {
     Map<String, String> map = new LinkedHashMap<>();
@@ -110,21 +110,41 @@ class ReplayFileTest {
     return Stream.of(
         Arguments.of("empty text", "", 0, "empty"),
         Arguments.of("not a replay file", "hello\n", 1, "not a replay file"),
-        Arguments.of("another version", "dvraft-replay v2\nchoices 0\n", 1, "unsupported version 'v2'"),
-        Arguments.of("a line that is no header", "dvraft-replay v1\nseed 42\nchoices 0\n", 2,
+        Arguments.of(
+            "another version", "dvraft-replay v2\nchoices 0\n", 1, "unsupported version 'v2'"),
+        Arguments.of(
+            "a line that is no header",
+            "dvraft-replay v1\nseed 42\nchoices 0\n",
+            2,
             "expected a 'key=value' header"),
-        Arguments.of("a repeated header", "dvraft-replay v1\na=1\na=2\nchoices 0\n", 3,
+        Arguments.of(
+            "a repeated header",
+            "dvraft-replay v1\na=1\na=2\nchoices 0\n",
+            3,
             "duplicate header 'a'"),
-        Arguments.of("an unknown escape", "dvraft-replay v1\na=x\\ty\nchoices 0\n", 2, "bad escape"),
+        Arguments.of(
+            "an unknown escape", "dvraft-replay v1\na=x\\ty\nchoices 0\n", 2, "bad escape"),
         Arguments.of("no choices line", "dvraft-replay v1\nseed=1\n", 0, "missing the 'choices"),
         Arguments.of("a bad count", "dvraft-replay v1\nchoices many\n", 2, "choice count 'many'"),
-        Arguments.of("a choice that is no number", "dvraft-replay v1\nchoices 2\n1 x\n", 3,
+        Arguments.of(
+            "a choice that is no number",
+            "dvraft-replay v1\nchoices 2\n1 x\n",
+            3,
             "choice 'x' is not"),
-        Arguments.of("a choice beyond 64 bits", "dvraft-replay v1\nchoices 1\n9223372036854775808\n", 3,
+        Arguments.of(
+            "a choice beyond 64 bits",
+            "dvraft-replay v1\nchoices 1\n9223372036854775808\n",
+            3,
             "is not a signed 64-bit"),
-        Arguments.of("fewer choices than announced", "dvraft-replay v1\nchoices 3\n1 2\n", 0,
+        Arguments.of(
+            "fewer choices than announced",
+            "dvraft-replay v1\nchoices 3\n1 2\n",
+            0,
             "announced 3 choices but found 2"),
-        Arguments.of("more choices than announced", "dvraft-replay v1\nchoices 1\n1 2\n", 3,
+        Arguments.of(
+            "more choices than announced",
+            "dvraft-replay v1\nchoices 1\n1 2\n",
+            3,
             "more choices than the 1 announced"));
   }
 

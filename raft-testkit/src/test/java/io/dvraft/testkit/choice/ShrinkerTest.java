@@ -83,17 +83,21 @@ class ShrinkerTest {
 
   @Test
   void valuesShrinkToTheSmallestThatStillFails() {
-    long[] shrunk = new Shrinker().shrink(new long[] {123_456_789}, s -> s.length > 0 && s[0] >= 1000).choices();
+    long[] shrunk =
+        new Shrinker()
+            .shrink(new long[] {123_456_789}, s -> s.length > 0 && s[0] >= 1000)
+            .choices();
 
     assertThat(shrunk).containsExactly(1000);
   }
 
   @Test
   void aShrunkSequenceStillDrivesAWholeRunBecauseMissingChoicesAreZero() {
-    long seed = LongStream.range(0, 1000)
-        .filter(s -> toyRunFails(ChoiceSource.fromSeed(s)))
-        .findFirst()
-        .orElseThrow();
+    long seed =
+        LongStream.range(0, 1000)
+            .filter(s -> toyRunFails(ChoiceSource.fromSeed(s)))
+            .findFirst()
+            .orElseThrow();
     ChoiceSource original = ChoiceSource.fromSeed(seed);
     toyRunFails(original);
 
@@ -110,7 +114,9 @@ class ShrinkerTest {
 
     ShrinkResult result =
         new Shrinker(10)
-            .shrink(randomValues(5, 300, 10), s -> calls.incrementAndGet() > 0 && CONTAINS_3_AND_7.test(s));
+            .shrink(
+                randomValues(5, 300, 10),
+                s -> calls.incrementAndGet() > 0 && CONTAINS_3_AND_7.test(s));
 
     assertThat(calls).hasValue(10);
     assertThat(result.attempts()).isEqualTo(10);
@@ -150,11 +156,13 @@ class ShrinkerTest {
 
     long[] shrunk =
         new Shrinker()
-            .shrink(failing, s -> {
-              boolean fails = SUM_OVER_100.test(s);
-              Arrays.fill(s, 0);
-              return fails;
-            })
+            .shrink(
+                failing,
+                s -> {
+                  boolean fails = SUM_OVER_100.test(s);
+                  Arrays.fill(s, 0);
+                  return fails;
+                })
             .choices();
 
     assertThat(LongStream.of(shrunk).sum()).isEqualTo(101);

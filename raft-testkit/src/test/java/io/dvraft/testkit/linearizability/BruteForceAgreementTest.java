@@ -8,14 +8,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker agrees with the definition, applied naively: try every order that respects real
- * time, where pending operations may also be left out.
+ * The checker agrees with the definition, applied naively: try every order that respects real time,
+ * where pending operations may also be left out.
  */
 class BruteForceAgreementTest {
 
   private static final RegisterModel REGISTER = new RegisterModel();
 
-  /** True if the unplaced ops can be ordered legally from {@code state}; exponential, tiny inputs only. */
+  /**
+   * True if the unplaced ops can be ordered legally from {@code state}; exponential, tiny inputs
+   * only.
+   */
   private static boolean bruteForce(
       List<Operation<RegisterModel.Input, Long>> ops, boolean[] placed, Long state) {
     boolean allCompletedPlaced = true;
@@ -30,9 +33,10 @@ class BruteForceAgreementTest {
         continue;
       }
       Operation<RegisterModel.Input, Long> op = ops.get(i);
-      var next = op.isPending()
-          ? REGISTER.stepUnobserved(state, op.input())
-          : REGISTER.step(state, op.input(), op.output());
+      var next =
+          op.isPending()
+              ? REGISTER.stepUnobserved(state, op.input())
+              : REGISTER.step(state, op.input(), op.output());
       if (next.isPresent()) {
         placed[i] = true;
         boolean found = bruteForce(ops, placed, next.get());
@@ -56,7 +60,8 @@ class BruteForceAgreementTest {
     return true;
   }
 
-  private static List<Operation<RegisterModel.Input, Long>> randomSmallHistory(ChoiceSource random) {
+  private static List<Operation<RegisterModel.Input, Long>> randomSmallHistory(
+      ChoiceSource random) {
     int size = random.nextInt(1, 8);
     List<Operation<RegisterModel.Input, Long>> ops = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -66,9 +71,10 @@ class BruteForceAgreementTest {
       RegisterModel.Input input =
           random.nextBoolean() ? RegisterModel.write(random.nextInt(1, 3)) : RegisterModel.read();
       Long output = input instanceof RegisterModel.Read ? (long) random.nextInt(3) : null;
-      ops.add(pending
-          ? Operation.pending(i, call, input)
-          : Operation.completed(i, call, ret, input, output));
+      ops.add(
+          pending
+              ? Operation.pending(i, call, input)
+              : Operation.completed(i, call, ret, input, output));
     }
     return ops;
   }
@@ -81,7 +87,8 @@ class BruteForceAgreementTest {
       List<Operation<RegisterModel.Input, Long>> history = randomSmallHistory(random);
       boolean expected = bruteForce(history, new boolean[history.size()], 0L);
 
-      CheckResult<RegisterModel.Input, Long> result = LinearizabilityChecker.check(REGISTER, history);
+      CheckResult<RegisterModel.Input, Long> result =
+          LinearizabilityChecker.check(REGISTER, history);
 
       assertThat(result.isLinearizable()).as("%s%n%s", history, result).isEqualTo(expected);
       linearizable += expected ? 1 : 0;

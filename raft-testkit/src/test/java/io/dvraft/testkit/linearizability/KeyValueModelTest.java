@@ -33,8 +33,11 @@ class KeyValueModelTest {
   @Test
   void aGetReturnsTheLastPutValue() {
     assertThat(
-            check(List.of(op(1, 0, 1, put("x", "a"), null), op(1, 2, 3, put("x", "b"), null),
-                    op(2, 4, 5, get("x"), "b")))
+            check(
+                    List.of(
+                        op(1, 0, 1, put("x", "a"), null),
+                        op(1, 2, 3, put("x", "b"), null),
+                        op(2, 4, 5, get("x"), "b")))
                 .isLinearizable())
         .isTrue();
   }
@@ -84,8 +87,7 @@ class KeyValueModelTest {
     var putX = op(1, 0, 1, put("x", "1"), null);
     var staleX = op(2, 2, 3, get("x"), "");
     var history =
-        List.of(
-            op(3, 0, 1, put("a", "1"), null), putX, op(3, 2, 3, get("a"), "1"), staleX);
+        List.of(op(3, 0, 1, put("a", "1"), null), putX, op(3, 2, 3, get("a"), "1"), staleX);
 
     CheckResult<KeyValueModel.Input, String> result = check(history);
 

@@ -21,7 +21,13 @@ class RandomHistoryTest {
   private static final int OPS_PER_CLIENT = 40;
 
   /** One operation before its output is known: it takes effect at {@code instant}, or never. */
-  private record Planned<I>(int client, long call, long ret, boolean pending, I input, long instant,
+  private record Planned<I>(
+      int client,
+      long call,
+      long ret,
+      boolean pending,
+      I input,
+      long instant,
       boolean takesEffect) {}
 
   /**
@@ -37,12 +43,14 @@ class RandomHistoryTest {
         long instant = time + random.nextInt((int) duration + 1);
         boolean pending = k == OPS_PER_CLIENT - 1 && random.chance(0.5);
         boolean takesEffect = !pending || random.nextBoolean();
-        planned.add(new Planned<>(client, time, time + duration, pending, input.apply(random),
-            instant, takesEffect));
+        planned.add(
+            new Planned<>(
+                client, time, time + duration, pending, input.apply(random), instant, takesEffect));
         time += duration + random.nextInt(1, 5);
       }
     }
-    planned.sort(Comparator.comparingLong((Planned<I> p) -> p.instant()).thenComparingInt(p -> p.client()));
+    planned.sort(
+        Comparator.comparingLong((Planned<I> p) -> p.instant()).thenComparingInt(p -> p.client()));
     return planned;
   }
 
@@ -50,7 +58,9 @@ class RandomHistoryTest {
     ChoiceSource random = ChoiceSource.fromSeed(seed);
     long[] nextValue = {1};
     List<Planned<RegisterModel.Input>> planned =
-        plan(random, r -> r.nextBoolean() ? RegisterModel.write(nextValue[0]++) : RegisterModel.read());
+        plan(
+            random,
+            r -> r.nextBoolean() ? RegisterModel.write(nextValue[0]++) : RegisterModel.read());
     List<Operation<RegisterModel.Input, Long>> history = new ArrayList<>();
     long value = 0;
     for (Planned<RegisterModel.Input> p : planned) {
@@ -62,9 +72,10 @@ class RandomHistoryTest {
           output = value;
         }
       }
-      history.add(p.pending()
-          ? Operation.pending(p.client(), p.call(), p.input())
-          : Operation.completed(p.client(), p.call(), p.ret(), p.input(), output));
+      history.add(
+          p.pending()
+              ? Operation.pending(p.client(), p.call(), p.input())
+              : Operation.completed(p.client(), p.call(), p.ret(), p.input(), output));
     }
     return history;
   }
@@ -74,14 +85,16 @@ class RandomHistoryTest {
     List<String> keys = List.of("a", "b", "c");
     int[] nextValue = {1};
     List<Planned<KeyValueModel.Input>> planned =
-        plan(random, r -> {
-          String key = r.pick(keys);
-          return switch (r.nextInt(3)) {
-            case 0 -> KeyValueModel.put(key, "p" + nextValue[0]++);
-            case 1 -> KeyValueModel.append(key, "+" + nextValue[0]++);
-            default -> KeyValueModel.get(key);
-          };
-        });
+        plan(
+            random,
+            r -> {
+              String key = r.pick(keys);
+              return switch (r.nextInt(3)) {
+                case 0 -> KeyValueModel.put(key, "p" + nextValue[0]++);
+                case 1 -> KeyValueModel.append(key, "+" + nextValue[0]++);
+                default -> KeyValueModel.get(key);
+              };
+            });
     var store = new java.util.TreeMap<String, String>();
     List<Operation<KeyValueModel.Input, String>> history = new ArrayList<>();
     for (Planned<KeyValueModel.Input> p : planned) {
@@ -97,9 +110,10 @@ class RandomHistoryTest {
           output = current;
         }
       }
-      history.add(p.pending()
-          ? Operation.pending(p.client(), p.call(), p.input())
-          : Operation.completed(p.client(), p.call(), p.ret(), p.input(), output));
+      history.add(
+          p.pending()
+              ? Operation.pending(p.client(), p.call(), p.input())
+              : Operation.completed(p.client(), p.call(), p.ret(), p.input(), output));
     }
     return history;
   }
@@ -117,8 +131,10 @@ class RandomHistoryTest {
     int victim = ChoiceSource.fromSeed(~seed).pick(reads);
     Operation<I, O> read = history.get(victim);
     List<Operation<I, O>> mutated = new ArrayList<>(history);
-    mutated.set(victim, Operation.completed(
-        read.clientId(), read.callTime(), read.returnTime(), read.input(), wrong));
+    mutated.set(
+        victim,
+        Operation.completed(
+            read.clientId(), read.callTime(), read.returnTime(), read.input(), wrong));
     return mutated;
   }
 

@@ -67,8 +67,7 @@ class RegisterLinearizabilityTest {
 
   @Test
   void aReadMustNotSeeAValueThatWasNeverWritten() {
-    assertThat(check(w(1, 0, 10, 1), r(2, 2, 3, 7)).verdict())
-        .isEqualTo(Verdict.NOT_LINEARIZABLE);
+    assertThat(check(w(1, 0, 10, 1), r(2, 2, 3, 7)).verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
   }
 
   @Test
