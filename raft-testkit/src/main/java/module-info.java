@@ -13,5 +13,6 @@ module io.dvraft.testkit {
   exports io.dvraft.testkit.linearizability;
   exports io.dvraft.testkit.sim;
 
-  opens io.dvraft.testkit.cli to info.picocli;
+  opens io.dvraft.testkit.cli to
+      info.picocli;
 }

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Seeds run from the scenario's seed upwards. Two system properties override the code, so a
  * test's campaign can be made longer from the command line: {@code dvraft.campaign.seeds} (how
- * many) and {@code dvraft.campaign.firstSeed}. Runs are independent and deterministic, so they
- * run on several threads and the result does not depend on how many. Immutable: each setter
- * returns a new campaign.
+ * many) and {@code dvraft.campaign.firstSeed}. Runs are independent and deterministic, so they run
+ * on several threads and the result does not depend on how many. Immutable: each setter returns a
+ * new campaign.
  */
 public final class Campaign {
 
@@ -49,8 +49,14 @@ public final class Campaign {
   private final int threads;
   private final CampaignListener listener;
 
-  private Campaign(Simulation simulation, int seeds, int shrinkAttempts, int shrinkFailures,
-      Path replayDirectory, int threads, CampaignListener listener) {
+  private Campaign(
+      Simulation simulation,
+      int seeds,
+      int shrinkAttempts,
+      int shrinkFailures,
+      Path replayDirectory,
+      int threads,
+      CampaignListener listener) {
     this.simulation = simulation;
     this.seeds = seeds;
     this.shrinkAttempts = shrinkAttempts;
@@ -78,13 +84,20 @@ public final class Campaign {
    * @return the campaign
    */
   public static Campaign of(Simulation simulation) {
-    return new Campaign(simulation, 100, FailureShrinker.DEFAULT_ATTEMPTS, 1,
-        defaultReplayDirectory(), Runtime.getRuntime().availableProcessors(), (d, t, r) -> {});
+    return new Campaign(
+        simulation,
+        100,
+        FailureShrinker.DEFAULT_ATTEMPTS,
+        1,
+        defaultReplayDirectory(),
+        Runtime.getRuntime().availableProcessors(),
+        (d, t, r) -> {});
   }
 
   private static Path defaultReplayDirectory() {
     Path target = Path.of("target");
-    return Files.isDirectory(target) ? target.resolve("dvraft-replays")
+    return Files.isDirectory(target)
+        ? target.resolve("dvraft-replays")
         : Path.of(System.getProperty("java.io.tmpdir"), "dvraft-replays");
   }
 
@@ -98,8 +111,8 @@ public final class Campaign {
     if (count < 1) {
       throw new IllegalArgumentException("seeds must be at least 1");
     }
-    return new Campaign(simulation, count, shrinkAttempts, shrinkFailures, replayDirectory,
-        threads, listener);
+    return new Campaign(
+        simulation, count, shrinkAttempts, shrinkFailures, replayDirectory, threads, listener);
   }
 
   /**
@@ -109,8 +122,8 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign shrinkAttempts(int attempts) {
-    return new Campaign(simulation, seeds, attempts, shrinkFailures, replayDirectory, threads,
-        listener);
+    return new Campaign(
+        simulation, seeds, attempts, shrinkFailures, replayDirectory, threads, listener);
   }
 
   /**
@@ -121,20 +134,26 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign shrinkFailures(int count) {
-    return new Campaign(simulation, seeds, shrinkAttempts, count, replayDirectory, threads,
-        listener);
+    return new Campaign(
+        simulation, seeds, shrinkAttempts, count, replayDirectory, threads, listener);
   }
 
   /**
-   * Sets where replay files go (default {@code target/dvraft-replays} if there is a {@code
-   * target} directory, else the temporary directory).
+   * Sets where replay files go (default {@code target/dvraft-replays} if there is a {@code target}
+   * directory, else the temporary directory).
    *
    * @param directory the directory; created if missing
    * @return the campaign
    */
   public Campaign replayDirectory(Path directory) {
-    return new Campaign(simulation, seeds, shrinkAttempts, shrinkFailures,
-        Objects.requireNonNull(directory, "directory"), threads, listener);
+    return new Campaign(
+        simulation,
+        seeds,
+        shrinkAttempts,
+        shrinkFailures,
+        Objects.requireNonNull(directory, "directory"),
+        threads,
+        listener);
   }
 
   /**
@@ -144,8 +163,14 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign threads(int count) {
-    return new Campaign(simulation, seeds, shrinkAttempts, shrinkFailures, replayDirectory,
-        Math.max(1, count), listener);
+    return new Campaign(
+        simulation,
+        seeds,
+        shrinkAttempts,
+        shrinkFailures,
+        replayDirectory,
+        Math.max(1, count),
+        listener);
   }
 
   /**
@@ -155,8 +180,14 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign listener(CampaignListener value) {
-    return new Campaign(simulation, seeds, shrinkAttempts, shrinkFailures, replayDirectory,
-        threads, Objects.requireNonNull(value, "listener"));
+    return new Campaign(
+        simulation,
+        seeds,
+        shrinkAttempts,
+        shrinkFailures,
+        replayDirectory,
+        threads,
+        Objects.requireNonNull(value, "listener"));
   }
 
   /**
@@ -166,8 +197,14 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign nodes(NodeFactory factory) {
-    return new Campaign(simulation.withNodes(factory), seeds, shrinkAttempts, shrinkFailures,
-        replayDirectory, threads, listener);
+    return new Campaign(
+        simulation.withNodes(factory),
+        seeds,
+        shrinkAttempts,
+        shrinkFailures,
+        replayDirectory,
+        threads,
+        listener);
   }
 
   /**
@@ -177,8 +214,14 @@ public final class Campaign {
    * @return the campaign
    */
   public Campaign invariant(InvariantFactory invariant) {
-    return new Campaign(simulation.withInvariant(invariant), seeds, shrinkAttempts,
-        shrinkFailures, replayDirectory, threads, listener);
+    return new Campaign(
+        simulation.withInvariant(invariant),
+        seeds,
+        shrinkAttempts,
+        shrinkFailures,
+        replayDirectory,
+        threads,
+        listener);
   }
 
   /**
@@ -204,26 +247,31 @@ public final class Campaign {
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return new CampaignResult(simulation.scenario().withSeed(first), count, failures, totals,
-        inconclusive, elapsed);
+    return new CampaignResult(
+        simulation.scenario().withSeed(first), count, failures, totals, inconclusive, elapsed);
   }
 
   private List<RunResult> runAll(long first, int count) {
     AtomicInteger done = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, count), r -> {
-      Thread t = new Thread(r, "dvraft-campaign");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, count),
+            r -> {
+              Thread t = new Thread(r, "dvraft-campaign");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<RunResult>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Scenario scenario = simulation.scenario().withSeed(first + i);
-        futures.add(pool.submit(() -> {
-          RunResult run = simulation.withScenario(scenario).run();
-          listener.runFinished(done.incrementAndGet(), count, run);
-          return run;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  RunResult run = simulation.withScenario(scenario).run();
+                  listener.runFinished(done.incrementAndGet(), count, run);
+                  return run;
+                }));
       }
       List<RunResult> runs = new ArrayList<>();
       for (Future<RunResult> f : futures) {
@@ -250,9 +298,20 @@ public final class Campaign {
       toSave = s.shrunk();
     }
     String invariant = run.firstViolation().orElseThrow().invariant();
-    String description = "seed " + seed + " violated " + invariant
-        + shrunk.map(s -> ", shrunk from " + s.stats().originalLength() + " to "
-            + s.stats().finalLength() + " choices").orElse("");
+    String description =
+        "seed "
+            + seed
+            + " violated "
+            + invariant
+            + shrunk
+                .map(
+                    s ->
+                        ", shrunk from "
+                            + s.stats().originalLength()
+                            + " to "
+                            + s.stats().finalLength()
+                            + " choices")
+                .orElse("");
     Path file = replayDirectory.resolve("seed-" + seed + "-" + invariant + ".replay");
     try {
       Files.createDirectories(replayDirectory);

@@ -40,12 +40,22 @@ public record CampaignFailure(
   public String describe() {
     StringBuilder text = new StringBuilder();
     text.append("seed ").append(seed).append(": ").append(violation());
-    shrunk.ifPresent(s -> text.append("\n    shrunk from ").append(s.stats().originalLength())
-        .append(" to ").append(s.stats().finalLength()).append(" choices (")
-        .append(s.stats().attempts()).append(" replays); shrunk run: ")
-        .append(s.shrunk().firstViolation().map(Violation::toString).orElse("?")));
-    replayFile.ifPresent(p -> text.append("\n    replay file: ").append(p.toAbsolutePath())
-        .append("\n    replay: ").append(Replay.command(p)));
+    shrunk.ifPresent(
+        s ->
+            text.append("\n    shrunk from ")
+                .append(s.stats().originalLength())
+                .append(" to ")
+                .append(s.stats().finalLength())
+                .append(" choices (")
+                .append(s.stats().attempts())
+                .append(" replays); shrunk run: ")
+                .append(s.shrunk().firstViolation().map(Violation::toString).orElse("?")));
+    replayFile.ifPresent(
+        p ->
+            text.append("\n    replay file: ")
+                .append(p.toAbsolutePath())
+                .append("\n    replay: ")
+                .append(Replay.command(p)));
     if (replayFile.isEmpty()) {
       text.append("\n    rerun: java -jar raft-testkit/target/dvraft-sim.jar --seed ").append(seed);
     }

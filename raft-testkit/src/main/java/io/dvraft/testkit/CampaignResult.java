@@ -66,8 +66,12 @@ public record CampaignResult(
       return this;
     }
     StringBuilder text = new StringBuilder();
-    text.append("dvraft campaign: ").append(failures.size()).append(" of ").append(seeds)
-        .append(" seeds violated invariants ").append(failuresByInvariant());
+    text.append("dvraft campaign: ")
+        .append(failures.size())
+        .append(" of ")
+        .append(seeds)
+        .append(" seeds violated invariants ")
+        .append(failuresByInvariant());
     for (CampaignFailure f : failures) {
       text.append("\n  ").append(f.describe());
     }

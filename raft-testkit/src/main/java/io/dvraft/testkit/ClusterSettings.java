@@ -13,8 +13,7 @@ import io.dvraft.raft.RaftConfig;
  * @param checkQuorum whether leaders step down without a live quorum
  * @param maxEntriesPerAppend the most entries per AppendEntries
  * @param maxInflightAppends the most AppendEntries in flight per follower
- * @param snapshotInterval a host snapshots its application every this many applied entries; 0
- *     never
+ * @param snapshotInterval a host snapshots its application every this many applied entries; 0 never
  * @param snapshotTrailingEntries how many entries before a snapshot stay in the log
  * @param snapshotChunkBytes the InstallSnapshot chunk size (small, so transfers take several
  *     chunks)
@@ -30,7 +29,10 @@ public record ClusterSettings(
     int snapshotTrailingEntries,
     int snapshotChunkBytes) {
 
-  /** Election after 10 to 20 ticks, heartbeat every 2, snapshots every 40 entries, 256 appends in flight (raft-core's default). */
+  /**
+   * Election after 10 to 20 ticks, heartbeat every 2, snapshots every 40 entries, 256 appends in
+   * flight (raft-core's default).
+   */
   public static final ClusterSettings DEFAULT =
       new ClusterSettings(10, 2, true, true, 16, 256, 40, 5, 64);
 

@@ -18,8 +18,8 @@ public final class FailureShrinker {
 
   /**
    * How many choices at the start of a run set it up rather than happen during it (the swarm's
-   * fault mix, the timing salt): they are tried at zero first, which switches a whole kind of
-   * fault off in one replay.
+   * fault mix, the timing salt): they are tried at zero first, which switches a whole kind of fault
+   * off in one replay.
    */
   static final int SETUP_CHOICES = 24;
 
@@ -66,8 +66,10 @@ public final class FailureShrinker {
    * @throws IllegalArgumentException if the run did not fail
    */
   public Shrunk shrink(RunResult failing) {
-    Violation target = failing.firstViolation()
-        .orElseThrow(() -> new IllegalArgumentException("the run did not fail"));
+    Violation target =
+        failing
+            .firstViolation()
+            .orElseThrow(() -> new IllegalArgumentException("the run did not fail"));
     Simulation sim = simulation.withScenario(failing.scenario());
     Predicate<long[]> stillFails =
         candidate -> sameFailure(sim.replay(candidate).firstViolation(), target);
@@ -84,8 +86,12 @@ public final class FailureShrinker {
       }
     }
     ShrinkResult generic = new Shrinker(Math.max(1, attempts - spent)).shrink(start, stillFails);
-    ShrinkResult result = new ShrinkResult(generic.choices(), generic.attempts() + spent,
-        failing.choices().length, generic.budgetExhausted());
+    ShrinkResult result =
+        new ShrinkResult(
+            generic.choices(),
+            generic.attempts() + spent,
+            failing.choices().length,
+            generic.budgetExhausted());
     RunResult shrunk = sim.replay(result.choices());
     return new Shrunk(failing, shrunk, result);
   }

@@ -1,27 +1,27 @@
 package io.dvraft.testkit;
 
 /**
- * How hostile the simulated world is: network latency and message faults, and how often
- * partitions, clogged links, crashes and pauses start. Plain data: rates are probabilities per
- * message (drop, duplicate) or per tick (the others).
+ * How hostile the simulated world is: network latency and message faults, and how often partitions,
+ * clogged links, crashes and pauses start. Plain data: rates are probabilities per message (drop,
+ * duplicate) or per tick (the others).
  *
  * <p>With {@link Scenario#swarm()} these rates are upper bounds: each run draws its own mix from
- * its seed, switching each fault on or off and picking its rate below the bound, so different
- * seeds stress different combinations.
+ * its seed, switching each fault on or off and picking its rate below the bound, so different seeds
+ * stress different combinations.
  *
  * @param minLatency the shortest delivery delay in ticks, at least 1
  * @param maxLatency the longest normal delivery delay in ticks, at least {@code minLatency}
  * @param drop the chance that a message is lost
  * @param duplicate the chance that a message is delivered twice
- * @param reorder whether messages on one link may overtake each other (otherwise each link is
- *     FIFO, as over TCP)
- * @param partition the chance per tick that a network partition starts: one node cut off, a
- *     random split in two, or a one-way (asymmetric) cut
+ * @param reorder whether messages on one link may overtake each other (otherwise each link is FIFO,
+ *     as over TCP)
+ * @param partition the chance per tick that a network partition starts: one node cut off, a random
+ *     split in two, or a one-way (asymmetric) cut
  * @param clog the chance per tick that one link gets clogged: its messages are delayed by {@code
  *     clogTicks} more
  * @param crash the chance per tick that a running node crashes (and restarts later)
- * @param pause the chance per tick that a running node pauses (stops ticking and receiving, as in
- *     a long GC pause) for a while
+ * @param pause the chance per tick that a running node pauses (stops ticking and receiving, as in a
+ *     long GC pause) for a while
  * @param tornWrite the chance that a crash hits a batch being written: the batch is lost, torn (a
  *     prefix of it reaches the disk) or written but not sent; otherwise the crash falls between
  *     batches
@@ -45,8 +45,7 @@ public record FaultRates(
     int clogTicks) {
 
   /** A perfect network, nodes that never fail; latency 1 to 3 ticks. */
-  public static final FaultRates NONE =
-      new FaultRates(1, 3, 0, 0, false, 0, 0, 0, 0, 0, 5, 60, 40);
+  public static final FaultRates NONE = new FaultRates(1, 3, 0, 0, false, 0, 0, 0, 0, 0, 5, 60, 40);
 
   /** The default bounds of a swarm run: every kind of fault, at rates that still make progress. */
   public static final FaultRates SWARM_BOUNDS =
@@ -90,8 +89,20 @@ public record FaultRates(
    * @return the new rates
    */
   public FaultRates withDrop(double value) {
-    return new FaultRates(minLatency, maxLatency, value, duplicate, reorder, partition, clog,
-        crash, pause, tornWrite, minFaultTicks, maxFaultTicks, clogTicks);
+    return new FaultRates(
+        minLatency,
+        maxLatency,
+        value,
+        duplicate,
+        reorder,
+        partition,
+        clog,
+        crash,
+        pause,
+        tornWrite,
+        minFaultTicks,
+        maxFaultTicks,
+        clogTicks);
   }
 
   /**
@@ -101,8 +112,20 @@ public record FaultRates(
    * @return the new rates
    */
   public FaultRates withCrash(double value) {
-    return new FaultRates(minLatency, maxLatency, drop, duplicate, reorder, partition, clog,
-        value, pause, tornWrite, minFaultTicks, maxFaultTicks, clogTicks);
+    return new FaultRates(
+        minLatency,
+        maxLatency,
+        drop,
+        duplicate,
+        reorder,
+        partition,
+        clog,
+        value,
+        pause,
+        tornWrite,
+        minFaultTicks,
+        maxFaultTicks,
+        clogTicks);
   }
 
   /**
@@ -112,8 +135,20 @@ public record FaultRates(
    * @return the new rates
    */
   public FaultRates withPartition(double value) {
-    return new FaultRates(minLatency, maxLatency, drop, duplicate, reorder, value, clog,
-        crash, pause, tornWrite, minFaultTicks, maxFaultTicks, clogTicks);
+    return new FaultRates(
+        minLatency,
+        maxLatency,
+        drop,
+        duplicate,
+        reorder,
+        value,
+        clog,
+        crash,
+        pause,
+        tornWrite,
+        minFaultTicks,
+        maxFaultTicks,
+        clogTicks);
   }
 
   /**
@@ -123,8 +158,20 @@ public record FaultRates(
    * @return the new rates
    */
   public FaultRates withPause(double value) {
-    return new FaultRates(minLatency, maxLatency, drop, duplicate, reorder, partition, clog,
-        crash, value, tornWrite, minFaultTicks, maxFaultTicks, clogTicks);
+    return new FaultRates(
+        minLatency,
+        maxLatency,
+        drop,
+        duplicate,
+        reorder,
+        partition,
+        clog,
+        crash,
+        value,
+        tornWrite,
+        minFaultTicks,
+        maxFaultTicks,
+        clogTicks);
   }
 
   /**
@@ -134,7 +181,19 @@ public record FaultRates(
    * @return the healed rates
    */
   public FaultRates healed() {
-    return new FaultRates(minLatency, maxLatency, 0, 0, reorder, 0, 0, 0, 0, 0,
-        minFaultTicks, maxFaultTicks, clogTicks);
+    return new FaultRates(
+        minLatency,
+        maxLatency,
+        0,
+        0,
+        reorder,
+        0,
+        0,
+        0,
+        0,
+        0,
+        minFaultTicks,
+        maxFaultTicks,
+        clogTicks);
   }
 }

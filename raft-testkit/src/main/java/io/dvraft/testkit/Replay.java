@@ -47,8 +47,12 @@ public record Replay(
    * @return the replay
    */
   public static Replay of(RunResult run, String description) {
-    return new Replay(run.scenario(), run.choices(),
-        run.firstViolation().map(v -> v.invariant()), Optional.of(run.traceHash()), description);
+    return new Replay(
+        run.scenario(),
+        run.choices(),
+        run.firstViolation().map(v -> v.invariant()),
+        Optional.of(run.traceHash()),
+        description);
   }
 
   /**
@@ -103,8 +107,12 @@ public record Replay(
    * @throws IllegalArgumentException if the headers do not describe a scenario
    */
   public static Replay from(ReplayFile file) {
-    return new Replay(Scenario.fromProperties(file.headers()), file.choices(),
-        file.header("invariant"), file.header("trace"), file.header("description").orElse(""));
+    return new Replay(
+        Scenario.fromProperties(file.headers()),
+        file.choices(),
+        file.header("invariant"),
+        file.header("trace"),
+        file.header("description").orElse(""));
   }
 
   /**

@@ -56,15 +56,28 @@ public record RunStats(
    * @return the sums
    */
   public RunStats plus(RunStats o) {
-    return new RunStats(ticks + o.ticks, highestCommit + o.highestCommit,
-        proposalsAccepted + o.proposalsAccepted, writesCompleted + o.writesCompleted,
-        readsCompleted + o.readsCompleted, elections + o.elections, leaders + o.leaders,
-        messagesSent + o.messagesSent, messagesDelivered + o.messagesDelivered,
-        messagesDropped + o.messagesDropped, messagesDuplicated + o.messagesDuplicated,
-        crashes + o.crashes, tornWrites + o.tornWrites, partitions + o.partitions,
-        clogs + o.clogs, pauses + o.pauses, membershipChanges + o.membershipChanges,
-        transfers + o.transfers, snapshotsTaken + o.snapshotsTaken,
-        snapshotsInstalled + o.snapshotsInstalled, historySize + o.historySize);
+    return new RunStats(
+        ticks + o.ticks,
+        highestCommit + o.highestCommit,
+        proposalsAccepted + o.proposalsAccepted,
+        writesCompleted + o.writesCompleted,
+        readsCompleted + o.readsCompleted,
+        elections + o.elections,
+        leaders + o.leaders,
+        messagesSent + o.messagesSent,
+        messagesDelivered + o.messagesDelivered,
+        messagesDropped + o.messagesDropped,
+        messagesDuplicated + o.messagesDuplicated,
+        crashes + o.crashes,
+        tornWrites + o.tornWrites,
+        partitions + o.partitions,
+        clogs + o.clogs,
+        pauses + o.pauses,
+        membershipChanges + o.membershipChanges,
+        transfers + o.transfers,
+        snapshotsTaken + o.snapshotsTaken,
+        snapshotsInstalled + o.snapshotsInstalled,
+        historySize + o.historySize);
   }
 
   /** All zeros. */

@@ -4,14 +4,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything that defines a simulation run except its random choices: plain data, so that users
- * or any generator can build one, and so that it fits in a replay file's headers.
+ * Everything that defines a simulation run except its random choices: plain data, so that users or
+ * any generator can build one, and so that it fits in a replay file's headers.
  *
- * <p>A run has two phases: {@code durationTicks} of faults and workload, then {@code healTicks}
- * in which every fault is healed (partitions and clogs lifted, crashed nodes restarted, paused
- * ones resumed, no more message loss) while clients keep going. Liveness is checked there: within
- * {@code livenessTicks} of the heal, a leader must be elected and a proposal must commit on every
- * member.
+ * <p>A run has two phases: {@code durationTicks} of faults and workload, then {@code healTicks} in
+ * which every fault is healed (partitions and clogs lifted, crashed nodes restarted, paused ones
+ * resumed, no more message loss) while clients keep going. Liveness is checked there: within {@code
+ * livenessTicks} of the heal, a leader must be elected and a proposal must commit on every member.
  *
  * @param nodes how many nodes, 1 to 9; all start as voters
  * @param durationTicks the length of the fault phase
@@ -54,14 +53,22 @@ public record Scenario(
 
   /**
    * Returns the default swarm scenario: three nodes, 1500 ticks of swarm faults under the {@link
-   * FaultRates#SWARM_BOUNDS} with the {@link WorkloadRates#DEFAULT} workload, then 400 healed
-   * ticks with a liveness bound of 250.
+   * FaultRates#SWARM_BOUNDS} with the {@link WorkloadRates#DEFAULT} workload, then 400 healed ticks
+   * with a liveness bound of 250.
    *
    * @return the scenario, seed 1
    */
   public static Scenario swarmDefaults() {
-    return new Scenario(3, 1500, 400, 250, FaultRates.SWARM_BOUNDS, true, WorkloadRates.DEFAULT,
-        ClusterSettings.DEFAULT, 1);
+    return new Scenario(
+        3,
+        1500,
+        400,
+        250,
+        FaultRates.SWARM_BOUNDS,
+        true,
+        WorkloadRates.DEFAULT,
+        ClusterSettings.DEFAULT,
+        1);
   }
 
   /**
@@ -70,8 +77,16 @@ public record Scenario(
    * @return the scenario, seed 1
    */
   public static Scenario faultFree() {
-    return new Scenario(3, 500, 300, 250, FaultRates.NONE, false, WorkloadRates.DEFAULT,
-        ClusterSettings.DEFAULT, 1);
+    return new Scenario(
+        3,
+        500,
+        300,
+        250,
+        FaultRates.NONE,
+        false,
+        WorkloadRates.DEFAULT,
+        ClusterSettings.DEFAULT,
+        1);
   }
 
   /**
@@ -81,8 +96,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withSeed(long value) {
-    return new Scenario(nodes, durationTicks, healTicks, livenessTicks, faults, swarm, workload,
-        cluster, value);
+    return new Scenario(
+        nodes, durationTicks, healTicks, livenessTicks, faults, swarm, workload, cluster, value);
   }
 
   /**
@@ -92,8 +107,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withNodes(int value) {
-    return new Scenario(value, durationTicks, healTicks, livenessTicks, faults, swarm, workload,
-        cluster, seed);
+    return new Scenario(
+        value, durationTicks, healTicks, livenessTicks, faults, swarm, workload, cluster, seed);
   }
 
   /**
@@ -103,8 +118,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withDuration(int value) {
-    return new Scenario(nodes, value, healTicks, livenessTicks, faults, swarm, workload, cluster,
-        seed);
+    return new Scenario(
+        nodes, value, healTicks, livenessTicks, faults, swarm, workload, cluster, seed);
   }
 
   /**
@@ -114,8 +129,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withFaults(FaultRates value) {
-    return new Scenario(nodes, durationTicks, healTicks, livenessTicks, value, false, workload,
-        cluster, seed);
+    return new Scenario(
+        nodes, durationTicks, healTicks, livenessTicks, value, false, workload, cluster, seed);
   }
 
   /**
@@ -125,8 +140,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withSwarm(FaultRates bounds) {
-    return new Scenario(nodes, durationTicks, healTicks, livenessTicks, bounds, true, workload,
-        cluster, seed);
+    return new Scenario(
+        nodes, durationTicks, healTicks, livenessTicks, bounds, true, workload, cluster, seed);
   }
 
   /**
@@ -136,8 +151,8 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withWorkload(WorkloadRates value) {
-    return new Scenario(nodes, durationTicks, healTicks, livenessTicks, faults, swarm, value,
-        cluster, seed);
+    return new Scenario(
+        nodes, durationTicks, healTicks, livenessTicks, faults, swarm, value, cluster, seed);
   }
 
   /**
@@ -147,13 +162,13 @@ public record Scenario(
    * @return the scenario
    */
   public Scenario withCluster(ClusterSettings value) {
-    return new Scenario(nodes, durationTicks, healTicks, livenessTicks, faults, swarm, workload,
-        value, seed);
+    return new Scenario(
+        nodes, durationTicks, healTicks, livenessTicks, faults, swarm, workload, value, seed);
   }
 
   /**
-   * Returns the scenario as flat {@code key=value} pairs (nested records as {@code faults.drop}
-   * and so on), the form replay files store.
+   * Returns the scenario as flat {@code key=value} pairs (nested records as {@code faults.drop} and
+   * so on), the form replay files store.
    *
    * @return the pairs, in component order
    */

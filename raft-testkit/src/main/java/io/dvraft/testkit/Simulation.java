@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs one scenario: N nodes on one thread, every random decision drawn from a {@link
- * ChoiceSource} seeded with the scenario's seed, every standard invariant checked after every
- * step. The same scenario gives the same run, down to the {@linkplain RunResult#traceHash() trace
- * hash}; a {@linkplain #replay(long[]) replay} of a run's recorded choices gives it again.
+ * Runs one scenario: N nodes on one thread, every random decision drawn from a {@link ChoiceSource}
+ * seeded with the scenario's seed, every standard invariant checked after every step. The same
+ * scenario gives the same run, down to the {@linkplain RunResult#traceHash() trace hash}; a
+ * {@linkplain #replay(long[]) replay} of a run's recorded choices gives it again.
  *
  * <pre>{@code
  * RunResult result = Simulation.of(Scenario.swarmDefaults().withSeed(42)).run();

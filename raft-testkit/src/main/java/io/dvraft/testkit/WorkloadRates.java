@@ -10,8 +10,8 @@ package io.dvraft.testkit;
  * @param operationRate the chance per tick that an idle client starts an operation
  * @param readPercent the share of operations that are reads, 0 to 100
  * @param appendPercent the share that are appends, 0 to 100; the rest are puts
- * @param membershipChangeRate the chance per tick (fault phase only) that the leader is asked for
- *     a membership change: a random majority of the nodes as voters, the rest mostly learners
+ * @param membershipChangeRate the chance per tick (fault phase only) that the leader is asked for a
+ *     membership change: a random majority of the nodes as voters, the rest mostly learners
  * @param transferRate the chance per tick (fault phase only) that the leader is asked to hand
  *     leadership to another voter
  * @param clientTimeoutTicks how long a client waits for an answer before giving up (the operation
@@ -59,7 +59,7 @@ public record WorkloadRates(
    * @return the new rates
    */
   public WorkloadRates withoutOperator() {
-    return new WorkloadRates(clients, keys, operationRate, readPercent, appendPercent, 0, 0,
-        clientTimeoutTicks);
+    return new WorkloadRates(
+        clients, keys, operationRate, readPercent, appendPercent, 0, 0, clientTimeoutTicks);
   }
 }

@@ -19,7 +19,8 @@ class ClusterBehaviourTest {
     assertThat(run.stats().writesCompleted()).isGreaterThan(100);
     assertThat(run.stats().readsCompleted()).isGreaterThan(100);
     assertThat(run.stats().messagesDropped()).isZero();
-    assertThat(run.invariants()).containsEntry("election-safety", "ok")
+    assertThat(run.invariants())
+        .containsEntry("election-safety", "ok")
         .hasEntrySatisfying("linearizability", v -> assertThat(v).startsWith("ok"))
         .hasEntrySatisfying("liveness", v -> assertThat(v).startsWith("ok"));
   }

@@ -48,10 +48,12 @@ class DeterminismTest {
 
   @Test
   void swarmRunsDrawTheirOwnFaultMixFromTheirSeed() {
-    long distinct = java.util.stream.LongStream.rangeClosed(1, 20)
-        .mapToObj(seed -> Simulation.of(SCENARIO.withDuration(10).withSeed(seed)).run().faults())
-        .distinct()
-        .count();
+    long distinct =
+        java.util.stream.LongStream.rangeClosed(1, 20)
+            .mapToObj(
+                seed -> Simulation.of(SCENARIO.withDuration(10).withSeed(seed)).run().faults())
+            .distinct()
+            .count();
 
     assertThat(distinct).isGreaterThan(15);
   }

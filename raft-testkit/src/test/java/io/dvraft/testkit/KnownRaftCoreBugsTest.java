@@ -10,19 +10,20 @@ import org.junit.jupiter.api.Test;
 /**
  * RAFT-CORE BUGS FOUND BY THE SIMULATOR. These tests replay shrunk schedules (replay files in
  * {@code src/test/resources/raft-core-bugs}) and FAIL until raft-core is fixed; they are tagged
- * {@code raft-core-bug} and excluded from the default build. Run them with
- * {@code mvn -pl raft-testkit test -Dtest=KnownRaftCoreBugsTest -Dtestkit.excludedGroups=none}
- * (or replay a file with {@code java -jar raft-testkit/target/dvraft-sim.jar --replay FILE}).
- * When one passes, the bug is fixed: remove its tag, so it guards against regressions.
+ * {@code raft-core-bug} and excluded from the default build. Run them with {@code mvn -pl
+ * raft-testkit test -Dtest=KnownRaftCoreBugsTest -Dtestkit.excludedGroups=none} (or replay a file
+ * with {@code java -jar raft-testkit/target/dvraft-sim.jar --replay FILE}). When one passes, the
+ * bug is fixed: remove its tag, so it guards against regressions.
  */
 @Tag("raft-core-bug")
 class KnownRaftCoreBugsTest {
 
   private static Replay load(String name) throws Exception {
-    try (InputStream in = KnownRaftCoreBugsTest.class.getResourceAsStream(
-        "/raft-core-bugs/" + name)) {
-      return Replay.from(io.dvraft.testkit.choice.ReplayFile.parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+    try (InputStream in =
+        KnownRaftCoreBugsTest.class.getResourceAsStream("/raft-core-bugs/" + name)) {
+      return Replay.from(
+          io.dvraft.testkit.choice.ReplayFile.parse(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     }
   }
 
@@ -32,11 +33,11 @@ class KnownRaftCoreBugsTest {
    * all lost (here a one-way partition: the follower "cannot receive"). Heartbeats go at the
    * follower's match index, the follower acknowledges that index, {@code Progress.acknowledge}
    * frees nothing above it, the window stays full, {@code isPaused()} stays true: the follower
-   * never catches up and, with a membership or quorum that needs it, nothing more commits.
-   * etcd frees one inflight slot on every heartbeat response when the window is full for this
-   * reason ({@code pr.Inflights.FreeFirstOne()}); falling back to probe on a heartbeat ack below
-   * {@code next - 1} would also do. The replay runs with a window of 8 so the schedule stays
-   * short; a window of 256 stalls the same way after 256 lost appends (a long one-way partition).
+   * never catches up and, with a membership or quorum that needs it, nothing more commits. etcd
+   * frees one inflight slot on every heartbeat response when the window is full for this reason
+   * ({@code pr.Inflights.FreeFirstOne()}); falling back to probe on a heartbeat ack below {@code
+   * next - 1} would also do. The replay runs with a window of 8 so the schedule stays short; a
+   * window of 256 stalls the same way after 256 lost appends (a long one-way partition).
    */
   @Test
   void aFullInflightWindowOfLostAppendsStallsReplicationForever() throws Exception {
@@ -50,14 +51,14 @@ class KnownRaftCoreBugsTest {
   /**
    * Bug 2, a joint-consensus deadlock: a leader that leaves the voters (demoted to learner or
    * removed) steps down the moment the final configuration C_new commits on it ({@code
-   * applyCommittedMemberships} calls {@code becomeFollower} inside {@code commitTo}), before it
-   * has told anyone the new commit index. Followers therefore stay in the joint configuration
+   * applyCommittedMemberships} calls {@code becomeFollower} inside {@code commitTo}), before it has
+   * told anyone the new commit index. Followers therefore stay in the joint configuration
    * C_old,new, which needs a majority of C_old, which includes the old leader. If the old leader
    * also holds an entry the others lack (a proposal it accepted after C_new), it refuses them its
-   * vote as not up to date, and never campaigns itself (it is not a voter of C_new): no leader
-   * can ever be elected. Fixes: broadcast the commit index before stepping down (etcd steps down
-   * only after the application applied the change, once the commit was sent), or let a node
-   * outside the voters still campaign while others need it.
+   * vote as not up to date, and never campaigns itself (it is not a voter of C_new): no leader can
+   * ever be elected. Fixes: broadcast the commit index before stepping down (etcd steps down only
+   * after the application applied the change, once the commit was sent), or let a node outside the
+   * voters still campaign while others need it.
    */
   @Test
   void aLeaderLeavingTheVotersCanDeadlockTheJointConfiguration() throws Exception {

@@ -12,12 +12,18 @@ class ScenarioTest {
 
   @Test
   void aScenarioRoundTripsThroughItsProperties() {
-    Scenario scenario = Scenario.swarmDefaults().withNodes(5).withSeed(-3).withDuration(77)
-        .withWorkload(WorkloadRates.DEFAULT.withoutOperator());
+    Scenario scenario =
+        Scenario.swarmDefaults()
+            .withNodes(5)
+            .withSeed(-3)
+            .withDuration(77)
+            .withWorkload(WorkloadRates.DEFAULT.withoutOperator());
 
     Map<String, String> properties = scenario.toProperties();
 
-    assertThat(properties).containsEntry("nodes", "5").containsEntry("faults.drop", "0.15")
+    assertThat(properties)
+        .containsEntry("nodes", "5")
+        .containsEntry("faults.drop", "0.15")
         .containsEntry("cluster.electionTicks", "10");
     assertThat(Scenario.fromProperties(properties)).isEqualTo(scenario);
   }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A failing run shrinks to a smaller choice sequence that fails the same way, is saved as a
- * replay file, and replays exactly. The failure here is designed: a property that does not hold
- * for Raft under faults, "leadership never moves".
+ * A failing run shrinks to a smaller choice sequence that fails the same way, is saved as a replay
+ * file, and replays exactly. The failure here is designed: a property that does not hold for Raft
+ * under faults, "leadership never moves".
  */
 class ShrinkingAndReplayTest {
 
@@ -44,9 +44,17 @@ class ShrinkingAndReplayTest {
     }
   }
 
-  private static final Scenario SCENARIO = new Scenario(3, 400, 300, 250,
-      new FaultRates(1, 3, 0.05, 0.02, true, 0.01, 0.01, 0.01, 0.01, 0.5, 5, 40, 30), false,
-      WorkloadRates.DEFAULT.withoutOperator(), ClusterSettings.DEFAULT, 5);
+  private static final Scenario SCENARIO =
+      new Scenario(
+          3,
+          400,
+          300,
+          250,
+          new FaultRates(1, 3, 0.05, 0.02, true, 0.01, 0.01, 0.01, 0.01, 0.5, 5, 40, 30),
+          false,
+          WorkloadRates.DEFAULT.withoutOperator(),
+          ClusterSettings.DEFAULT,
+          5);
 
   private static final Simulation SIMULATION =
       Simulation.of(SCENARIO).withInvariant(LeadershipNeverMoves::new);
@@ -58,19 +66,25 @@ class ShrinkingAndReplayTest {
   @Test
   void shrinkingKeepsTheFailureAndMakesTheRunSmaller() {
     RunResult failing = SIMULATION.run();
-    assertThat(failing.firstViolation()).hasValueSatisfying(
-        v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
+    assertThat(failing.firstViolation())
+        .hasValueSatisfying(v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
 
     FailureShrinker.Shrunk shrunk = new FailureShrinker(SIMULATION, 300).shrink(failing);
 
-    assertThat(shrunk.shrunk().firstViolation()).hasValueSatisfying(
-        v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
+    assertThat(shrunk.shrunk().firstViolation())
+        .hasValueSatisfying(v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
     assertThat(shrunk.stats().finalLength()).isLessThan(failing.choices().length / 2);
     assertThat(nonZero(shrunk.shrunk().choices())).isLessThan(nonZero(failing.choices()) / 2);
-    assertThat(shrunk.shrunk().stats().crashes() + shrunk.shrunk().stats().partitions()
-        + shrunk.shrunk().stats().pauses() + shrunk.shrunk().stats().clogs())
-        .isLessThan(failing.stats().crashes() + failing.stats().partitions()
-            + failing.stats().pauses() + failing.stats().clogs());
+    assertThat(
+            shrunk.shrunk().stats().crashes()
+                + shrunk.shrunk().stats().partitions()
+                + shrunk.shrunk().stats().pauses()
+                + shrunk.shrunk().stats().clogs())
+        .isLessThan(
+            failing.stats().crashes()
+                + failing.stats().partitions()
+                + failing.stats().pauses()
+                + failing.stats().clogs());
   }
 
   @Test
@@ -84,15 +98,16 @@ class ShrinkingAndReplayTest {
 
     assertThat(read.scenario()).isEqualTo(SCENARIO);
     assertThat(read.invariant()).hasValue("leadership-never-moves");
-    assertThat(again.traceHash()).isEqualTo(shrunk.shrunk().traceHash())
+    assertThat(again.traceHash())
+        .isEqualTo(shrunk.shrunk().traceHash())
         .isEqualTo(read.traceHash().orElseThrow());
     assertThat(again.firstViolation()).isEqualTo(shrunk.shrunk().firstViolation());
   }
 
   @Test
   void aFailingCampaignNamesTheSeedAndTheReplayFileInItsAssertion(@TempDir Path dir) {
-    CampaignResult result = Campaign.of(SIMULATION).seeds(3).shrinkAttempts(20)
-        .replayDirectory(dir).run();
+    CampaignResult result =
+        Campaign.of(SIMULATION).seeds(3).shrinkAttempts(20).replayDirectory(dir).run();
 
     assertThat(result.failures()).isNotEmpty();
     CampaignFailure failure = result.failures().get(0);

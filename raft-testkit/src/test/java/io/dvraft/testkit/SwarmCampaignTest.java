@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The default campaigns: every seed draws its own mix of faults (loss, duplication, reordering,
  * partitions, clogs, crashes with torn writes, pauses) and the operator reconfigures the cluster
- * and moves leadership, while every invariant is checked after every step. Longer campaigns:
- * {@code mvn -pl raft-testkit test -Dtest=SwarmCampaignTest -Ddvraft.campaign.seeds=10000}.
+ * and moves leadership, while every invariant is checked after every step. Longer campaigns: {@code
+ * mvn -pl raft-testkit test -Dtest=SwarmCampaignTest -Ddvraft.campaign.seeds=10000}.
  */
 class SwarmCampaignTest {
 
@@ -26,7 +26,9 @@ class SwarmCampaignTest {
 
   @Test
   void fiveNodesSixtySeeds() {
-    Campaign.of(Scenario.swarmDefaults().withNodes(5).withSeed(100_001)).seeds(60).run()
+    Campaign.of(Scenario.swarmDefaults().withNodes(5).withSeed(100_001))
+        .seeds(60)
+        .run()
         .assertNoViolations();
   }
 }

@@ -3,8 +3,8 @@ package io.dvraft.testkit.check;
 import java.util.Objects;
 
 /**
- * A base for invariants: holds the name and the sink, counts violations, and summarizes as
- * {@code ok} or {@code VIOLATED}.
+ * A base for invariants: holds the name and the sink, counts violations, and summarizes as {@code
+ * ok} or {@code VIOLATED}.
  */
 public abstract class AbstractInvariant implements Invariant {
 

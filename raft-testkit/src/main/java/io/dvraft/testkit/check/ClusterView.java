@@ -32,8 +32,8 @@ public interface ClusterView {
   NodeView node(NodeId id);
 
   /**
-   * Returns the client history recorded so far: every key-value operation the workload issued
-   * that may have taken effect, with its call and return ticks (pending if it never returned).
+   * Returns the client history recorded so far: every key-value operation the workload issued that
+   * may have taken effect, with its call and return ticks (pending if it never returned).
    *
    * @return the history
    */

@@ -47,20 +47,41 @@ public final class CommittedDurability extends AbstractInvariant {
   @Override
   public void onMessageSent(long tick, NodeView from, NodeId to, Message message) {
     if (message instanceof AppendEntriesResponse r && r.success() && !holds(from, r.index())) {
-      violated(tick, from.id() + " acknowledged index " + r.index() + " to " + to
-          + " but its disk ends at " + from.durableLastIndex());
+      violated(
+          tick,
+          from.id()
+              + " acknowledged index "
+              + r.index()
+              + " to "
+              + to
+              + " but its disk ends at "
+              + from.durableLastIndex());
     } else if (message instanceof VoteResponse v && v.granted() && !v.preVote()) {
       var hs = from.durableHardState();
-      boolean backed = hs.term() > v.term()
-          || (hs.term() == v.term() && hs.votedFor().filter(to::equals).isPresent());
+      boolean backed =
+          hs.term() > v.term()
+              || (hs.term() == v.term() && hs.votedFor().filter(to::equals).isPresent());
       if (!backed) {
-        violated(tick, from.id() + " granted its vote in term " + v.term() + " to " + to
-            + " but its disk holds " + hs);
+        violated(
+            tick,
+            from.id()
+                + " granted its vote in term "
+                + v.term()
+                + " to "
+                + to
+                + " but its disk holds "
+                + hs);
       }
-    } else if (message instanceof InstallSnapshotResponse s && s.done()
+    } else if (message instanceof InstallSnapshotResponse s
+        && s.done()
         && !holds(from, s.snapshotIndex())) {
-      violated(tick, from.id() + " acknowledged snapshot " + s.snapshotIndex()
-          + " but its disk ends at " + from.durableLastIndex());
+      violated(
+          tick,
+          from.id()
+              + " acknowledged snapshot "
+              + s.snapshotIndex()
+              + " but its disk ends at "
+              + from.durableLastIndex());
     }
   }
 
@@ -80,8 +101,9 @@ public final class CommittedDurability extends AbstractInvariant {
     if (stable && (point == null || status.commitIndex() > point.index())) {
       OptionalLong chain = node.durableChainAt(status.commitIndex());
       if (chain.isPresent()) {
-        point = new CommitPoint(
-            status.commitIndex(), chain.getAsLong(), status.membership(), node.id().toString());
+        point =
+            new CommitPoint(
+                status.commitIndex(), chain.getAsLong(), status.membership(), node.id().toString());
       }
     }
   }
@@ -102,9 +124,18 @@ public final class CommittedDurability extends AbstractInvariant {
     }
     int voters = point.membership().voters().size();
     if (holders * 2 <= voters) {
-      violated(cluster.tick(), "index " + point.index() + ", committed by " + point.leader()
-          + ", is durable on only " + holders + " of the " + voters + " voters "
-          + point.membership().voters());
+      violated(
+          cluster.tick(),
+          "index "
+              + point.index()
+              + ", committed by "
+              + point.leader()
+              + ", is durable on only "
+              + holders
+              + " of the "
+              + voters
+              + " voters "
+              + point.membership().voters());
       point = null;
     }
   }

@@ -6,8 +6,8 @@ import io.dvraft.raft.LogEntry;
  * A running hash over a log prefix: {@code chain(i) = mix(chain(i - 1), entry i)}, with {@code
  * chain(0) = }{@link #START}. Two logs with the same chain value at an index hold the same entries
  * up to it (barring a 64-bit collision), so one comparison checks a whole prefix. The simulator
- * keeps the chain of every durable log and of every application's applied sequence, and
- * snapshots carry the chain at their index.
+ * keeps the chain of every durable log and of every application's applied sequence, and snapshots
+ * carry the chain at their index.
  */
 public final class EntryChain {
 

@@ -108,8 +108,8 @@ public interface Invariant {
   default void onRunEnd(ClusterView cluster) {}
 
   /**
-   * Returns a one-line account for the run's summary, for example {@code ok} or {@code
-   * inconclusive (budget)}.
+   * Returns a one-line account for the run's summary, for example {@code ok} or {@code inconclusive
+   * (budget)}.
    *
    * @return the summary
    */

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * Leader completeness (Raft figure 3): an entry committed in a term is in the log of every leader
  * of a later term. Each leader's commit index is recorded with the term it leads and the chain of
- * its log there; when a node becomes leader of term T, its (just persisted) log must hold, with
- * the same chain, the highest index committed by a leader of a term below T.
+ * its log there; when a node becomes leader of term T, its (just persisted) log must hold, with the
+ * same chain, the highest index committed by a leader of a term below T.
  */
 public final class LeaderCompleteness extends AbstractInvariant {
 
@@ -65,13 +65,30 @@ public final class LeaderCompleteness extends AbstractInvariant {
     }
     OptionalLong chain = node.durableChainAt(highest.index());
     if (chain.isEmpty()) {
-      violated(tick, node.id() + " became leader of term " + term + " without entry "
-          + highest.index() + ", committed by " + highest.leader() + " (its last index is "
-          + node.durableLastIndex() + ")");
+      violated(
+          tick,
+          node.id()
+              + " became leader of term "
+              + term
+              + " without entry "
+              + highest.index()
+              + ", committed by "
+              + highest.leader()
+              + " (its last index is "
+              + node.durableLastIndex()
+              + ")");
     } else if (chain.getAsLong() != highest.chain()) {
-      violated(tick, node.id() + " became leader of term " + term + " with a log that differs,"
-          + " at or before index " + highest.index() + ", from what " + highest.leader()
-          + " committed");
+      violated(
+          tick,
+          node.id()
+              + " became leader of term "
+              + term
+              + " with a log that differs,"
+              + " at or before index "
+              + highest.index()
+              + ", from what "
+              + highest.leader()
+              + " committed");
     }
   }
 }

@@ -40,8 +40,16 @@ public final class LogMatching extends AbstractInvariant {
       long key = (entry.index() << 24) ^ entry.term();
       Seen previous = chains.putIfAbsent(key, new Seen(chain.getAsLong(), node.id().toString()));
       if (previous != null && previous.chain() != chain.getAsLong()) {
-        violated(tick, node.id() + " and " + previous.node() + " both hold an entry at index "
-            + entry.index() + " term " + entry.term() + " but their logs differ up to it");
+        violated(
+            tick,
+            node.id()
+                + " and "
+                + previous.node()
+                + " both hold an entry at index "
+                + entry.index()
+                + " term "
+                + entry.term()
+                + " but their logs differ up to it");
       }
     }
   }

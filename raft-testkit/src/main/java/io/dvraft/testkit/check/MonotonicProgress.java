@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Commit and apply only move forward, per node. While a node runs its commit index never
- * decreases; its application applies index after index with no gap or repeat (a snapshot may only
- * jump forward); and across a restart the application resumes from where it durably was, never
- * behind, with the restored commit index at least the applied index.
+ * Commit and apply only move forward, per node. While a node runs its commit index never decreases;
+ * its application applies index after index with no gap or repeat (a snapshot may only jump
+ * forward); and across a restart the application resumes from where it durably was, never behind,
+ * with the restored commit index at least the applied index.
  */
 public final class MonotonicProgress extends AbstractInvariant {
 
@@ -53,13 +53,19 @@ public final class MonotonicProgress extends AbstractInvariant {
     }
     long[] p = of(node);
     if (status.commitIndex() < p[0]) {
-      violated(tick, node.id() + "'s commit index went back from " + p[0] + " to "
-          + status.commitIndex());
+      violated(
+          tick,
+          node.id() + "'s commit index went back from " + p[0] + " to " + status.commitIndex());
     }
     p[0] = Math.max(p[0], status.commitIndex());
     if (status.appliedIndex() > status.commitIndex()) {
-      violated(tick, node.id() + " applied " + status.appliedIndex() + " beyond its commit index "
-          + status.commitIndex());
+      violated(
+          tick,
+          node.id()
+              + " applied "
+              + status.appliedIndex()
+              + " beyond its commit index "
+              + status.commitIndex());
     }
   }
 
@@ -76,8 +82,13 @@ public final class MonotonicProgress extends AbstractInvariant {
   public void onSnapshotInstalled(long tick, NodeView node, SnapshotMetadata metadata, long chain) {
     long[] p = of(node);
     if (metadata.index() <= p[1]) {
-      violated(tick, node.id() + " installed a snapshot at " + metadata.index()
-          + " though it had applied up to " + p[1]);
+      violated(
+          tick,
+          node.id()
+              + " installed a snapshot at "
+              + metadata.index()
+              + " though it had applied up to "
+              + p[1]);
     }
     p[1] = metadata.index();
   }
@@ -86,14 +97,25 @@ public final class MonotonicProgress extends AbstractInvariant {
   public void onRestart(long tick, NodeView node) {
     long[] p = of(node);
     if (node.appliedIndex() < p[1]) {
-      violated(tick, node.id() + " restarted with applied index " + node.appliedIndex()
-          + " below the " + p[1] + " it had applied");
+      violated(
+          tick,
+          node.id()
+              + " restarted with applied index "
+              + node.appliedIndex()
+              + " below the "
+              + p[1]
+              + " it had applied");
     }
     p[1] = node.appliedIndex();
     RaftStatus status = node.status().orElseThrow();
     if (status.commitIndex() < node.appliedIndex()) {
-      violated(tick, node.id() + " restarted with commit index " + status.commitIndex()
-          + " below its applied index " + node.appliedIndex());
+      violated(
+          tick,
+          node.id()
+              + " restarted with commit index "
+              + status.commitIndex()
+              + " below its applied index "
+              + node.appliedIndex());
     }
     p[0] = status.commitIndex();
   }

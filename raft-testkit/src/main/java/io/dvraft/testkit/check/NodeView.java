@@ -56,8 +56,8 @@ public interface NodeView {
   long durableSnapshotIndex();
 
   /**
-   * Returns the {@link EntryChain} of the durable log at an index, if the host holds it: the
-   * index is the snapshot's or that of an entry still on disk.
+   * Returns the {@link EntryChain} of the durable log at an index, if the host holds it: the index
+   * is the snapshot's or that of an entry still on disk.
    *
    * @param index the log index
    * @return the chain value, or empty if the index is compacted away or beyond the log

@@ -33,8 +33,9 @@ public final class OneVotePerTerm extends AbstractInvariant {
       long key = (from.id().value() << 40) ^ r.term();
       NodeId previous = votes.putIfAbsent(key, to);
       if (previous != null && !previous.equals(to)) {
-        violated(tick, from.id() + " voted for " + previous + " and then for " + to
-            + " in term " + r.term());
+        violated(
+            tick,
+            from.id() + " voted for " + previous + " and then for " + to + " in term " + r.term());
       }
     }
   }

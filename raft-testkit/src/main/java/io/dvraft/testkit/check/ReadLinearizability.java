@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The client history is linearizable: the puts, appends and ReadIndex reads the workload recorded
- * (call and return ticks, values read) fit some sequential order of a key-value store that
- * respects real time. Checked once, at the end of the run, with a work budget: a history too hard
- * to decide within it is reported as inconclusive, not as a violation.
+ * (call and return ticks, values read) fit some sequential order of a key-value store that respects
+ * real time. Checked once, at the end of the run, with a work budget: a history too hard to decide
+ * within it is reported as inconclusive, not as a violation.
  */
 public final class ReadLinearizability extends AbstractInvariant {
 
@@ -50,8 +50,8 @@ public final class ReadLinearizability extends AbstractInvariant {
         LinearizabilityChecker.check(new KeyValueModel(), history, budget);
     switch (result.verdict()) {
       case LINEARIZABLE -> summary = "ok (" + history.size() + " operations)";
-      case UNKNOWN -> summary = "inconclusive (" + history.size() + " operations, budget "
-          + budget + " spent)";
+      case UNKNOWN ->
+          summary = "inconclusive (" + history.size() + " operations, budget " + budget + " spent)";
       case NOT_LINEARIZABLE -> {
         summary = "VIOLATED";
         violated(cluster.tick(), result.explanation());

@@ -41,8 +41,17 @@ public final class StateMachineSafety extends AbstractInvariant {
   private void check(long tick, NodeView node, long index, long chain, String what) {
     Seen previous = chainAt.putIfAbsent(index, new Seen(chain, node.id().toString(), what));
     if (previous != null && previous.chain() != chain) {
-      violated(tick, node.id() + " " + what + " but " + previous.node() + " "
-          + previous.what() + ": their applied sequences differ up to index " + index);
+      violated(
+          tick,
+          node.id()
+              + " "
+              + what
+              + " but "
+              + previous.node()
+              + " "
+              + previous.what()
+              + ": their applied sequences differ up to index "
+              + index);
     }
   }
 }

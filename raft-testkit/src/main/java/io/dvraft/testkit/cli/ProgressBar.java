@@ -31,8 +31,9 @@ final class ProgressBar {
     int filled = (int) ((long) WIDTH * done / total);
     double elapsed = (now - start) / 1e9;
     double left = done == 0 ? 0 : elapsed * (total - done) / done;
-    out.printf("\r[%s%s] %d/%d seeds, %d failing, %.0fs left   ", "#".repeat(filled),
-        ".".repeat(WIDTH - filled), done, total, failures, left);
+    out.printf(
+        "\r[%s%s] %d/%d seeds, %d failing, %.0fs left   ",
+        "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, failures, left);
     out.flush();
   }
 

@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One simulation run: N hosts, one network, one thread, every random decision drawn from one
- * {@link ChoiceSource}. Time is logical; each tick:
+ * One simulation run: N hosts, one network, one thread, every random decision drawn from one {@link
+ * ChoiceSource}. Time is logical; each tick:
  *
  * <ol>
  *   <li>expired partitions and clogs are lifted, nodes due back restart or resume;
@@ -79,14 +79,17 @@ public final class Cluster implements ClusterView {
    * @param factory creates the nodes
    * @param invariantFactories the invariants to check
    */
-  public Cluster(Scenario scenario, ChoiceSource choices, NodeFactory factory,
+  public Cluster(
+      Scenario scenario,
+      ChoiceSource choices,
+      NodeFactory factory,
       List<InvariantFactory> invariantFactories) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.choices = Objects.requireNonNull(choices, "choices");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.timeline = new Timeline(scenario.nodes());
-    this.faults = scenario.swarm()
-        ? FaultInjector.swarm(scenario.faults(), choices) : scenario.faults();
+    this.faults =
+        scenario.swarm() ? FaultInjector.swarm(scenario.faults(), choices) : scenario.faults();
     this.healedFaults = faults.healed();
     this.timingSalt = choices.nextInt(1 << 20);
     List<Invariant> list = new ArrayList<>();
@@ -128,8 +131,10 @@ public final class Cluster implements ClusterView {
         invariants.onRunEnd(this);
       }
     } catch (RuntimeException e) {
-      violation("exception", tick, e + " at " + (e.getStackTrace().length > 0
-          ? e.getStackTrace()[0] : "?"));
+      violation(
+          "exception",
+          tick,
+          e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
     }
     timeline.end(tick);
     Map<String, String> summaries = new LinkedHashMap<>(invariants.summaries());
@@ -138,9 +143,15 @@ public final class Cluster implements ClusterView {
     for (SimHost h : hosts) {
       highestCommit = Math.max(highestCommit, h.appliedIndex());
     }
-    return new RunResult(scenario, faults, violations,
-        counters.toStats(tick, highestCommit, workload.history().size()), trace.finish(),
-        choices.recorded(), summaries, timeline);
+    return new RunResult(
+        scenario,
+        faults,
+        violations,
+        counters.toStats(tick, highestCommit, workload.history().size()),
+        trace.finish(),
+        choices.recorded(),
+        summaries,
+        timeline);
   }
 
   private String livenessSummary() {
@@ -251,8 +262,7 @@ public final class Cluster implements ClusterView {
   void partition(long now, Links.Cut cut) {
     links.cut(cut);
     counters.partitions++;
-    timeline.add(now, -1, Timeline.Kind.PARTITION,
-        cut.description() + " until " + cut.until());
+    timeline.add(now, -1, Timeline.Kind.PARTITION, cut.description() + " until " + cut.until());
     trace.event(now, "partition " + cut.description() + " until " + cut.until());
   }
 

@@ -26,9 +26,27 @@ final class Counters {
   final TreeSet<NodeId> leaders = new TreeSet<>();
 
   RunStats toStats(long ticks, long highestCommit, int historySize) {
-    return new RunStats(ticks, highestCommit, proposalsAccepted, writesCompleted, readsCompleted,
-        elections, leaders.size(), messagesSent, messagesDelivered, messagesDropped,
-        messagesDuplicated, crashes, tornWrites, partitions, clogs, pauses, membershipChanges,
-        transfers, snapshotsTaken, snapshotsInstalled, historySize);
+    return new RunStats(
+        ticks,
+        highestCommit,
+        proposalsAccepted,
+        writesCompleted,
+        readsCompleted,
+        elections,
+        leaders.size(),
+        messagesSent,
+        messagesDelivered,
+        messagesDropped,
+        messagesDuplicated,
+        crashes,
+        tornWrites,
+        partitions,
+        clogs,
+        pauses,
+        membershipChanges,
+        transfers,
+        snapshotsTaken,
+        snapshotsInstalled,
+        historySize);
   }
 }

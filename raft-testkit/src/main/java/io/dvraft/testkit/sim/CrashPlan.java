@@ -6,8 +6,8 @@ package io.dvraft.testkit.sim;
  * nothing sent or applied).
  *
  * @param keepRecords how many records of the batch to keep; {@code Integer.MAX_VALUE} for all
- * @param armedUntil if no batch needing a sync comes by this tick, the node crashes between
- *     batches instead
+ * @param armedUntil if no batch needing a sync comes by this tick, the node crashes between batches
+ *     instead
  * @param downtime how long the node stays down once crashed
  */
 record CrashPlan(int keepRecords, long armedUntil, int downtime) {}

@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * Starts faults during the fault phase. Each tick it draws one choice, whether a fault starts (at
- * the sum of the per-tick rates), and only if one does, which kind (in proportion to the rates)
- * and its details. A zero choice always means "no fault", so a shrunk choice sequence keeps only
- * the faults that matter, and a quiet tick costs a single choice.
+ * the sum of the per-tick rates), and only if one does, which kind (in proportion to the rates) and
+ * its details. A zero choice always means "no fault", so a shrunk choice sequence keeps only the
+ * faults that matter, and a quiet tick costs a single choice.
  */
 final class FaultInjector {
 
@@ -23,7 +23,9 @@ final class FaultInjector {
     this.rates = rates;
   }
 
-  /** Draws a run's own fault mix under swarm bounds: each fault on or off, its rate below the bound. */
+  /**
+   * Draws a run's own fault mix under swarm bounds: each fault on or off, its rate below the bound.
+   */
   static FaultRates swarm(FaultRates bounds, ChoiceSource choices) {
     int maxLatency =
         bounds.minLatency() + choices.nextInt(bounds.maxLatency() - bounds.minLatency() + 1);
@@ -35,8 +37,19 @@ final class FaultInjector {
     double crash = rate(choices, bounds.crash());
     double pause = rate(choices, bounds.pause());
     double torn = bounds.tornWrite() * choices.nextInt(101) / 100.0;
-    return new FaultRates(bounds.minLatency(), maxLatency, drop, duplicate, reorder, partition,
-        clog, crash, pause, torn, bounds.minFaultTicks(), bounds.maxFaultTicks(),
+    return new FaultRates(
+        bounds.minLatency(),
+        maxLatency,
+        drop,
+        duplicate,
+        reorder,
+        partition,
+        clog,
+        crash,
+        pause,
+        torn,
+        bounds.minFaultTicks(),
+        bounds.maxFaultTicks(),
         bounds.clogTicks());
   }
 
@@ -103,9 +116,10 @@ final class FaultInjector {
     } else {
       NodeId node = choices.pick(ids);
       boolean outgoing = choices.nextBoolean();
-      links = outgoing
-          ? Links.between(List.of(node), others(ids, node), false)
-          : Links.between(others(ids, node), List.of(node), false);
+      links =
+          outgoing
+              ? Links.between(List.of(node), others(ids, node), false)
+              : Links.between(others(ids, node), List.of(node), false);
       description = outgoing ? node + " cannot send" : node + " cannot receive";
     }
     cluster.partition(now, new Links.Cut(links, until, description));
@@ -119,8 +133,8 @@ final class FaultInjector {
     NodeId from = choices.pick(ids);
     NodeId to = choices.pick(others(ids, from));
     long until = now + duration();
-    cluster.clog(now, new Links.Clog(Links.key(from, to), until, rates.clogTicks(),
-        from + " -> " + to));
+    cluster.clog(
+        now, new Links.Clog(Links.key(from, to), until, rates.clogTicks(), from + " -> " + to));
   }
 
   private void crash(long now, Cluster cluster) {

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A simulated host's application: a key-value store of strings fed by committed commands, with
- * the {@link EntryChain} of everything it applied. Its state is durable (applied and stored in
- * one step), and its snapshots carry the chain so that invariants can compare them.
+ * A simulated host's application: a key-value store of strings fed by committed commands, with the
+ * {@link EntryChain} of everything it applied. Its state is durable (applied and stored in one
+ * step), and its snapshots carry the chain so that invariants can compare them.
  *
  * <p>Commands are UTF-8 text {@code P key value} (put) or {@code A key suffix} (append), fields
  * separated by a NUL character; anything else (a liveness probe) is applied as a no-op.
@@ -101,8 +101,11 @@ final class KvStore {
       throw new IllegalStateException("unreadable snapshot " + snapshot, e);
     }
     if (appliedIndex != snapshot.metadata().index()) {
-      throw new IllegalStateException("snapshot bytes are for index " + appliedIndex
-          + " but its metadata says " + snapshot.metadata().index());
+      throw new IllegalStateException(
+          "snapshot bytes are for index "
+              + appliedIndex
+              + " but its metadata says "
+              + snapshot.metadata().index());
     }
   }
 

@@ -67,20 +67,22 @@ final class Links {
   /** Lifts what has expired; returns the descriptions of what was lifted. */
   List<String> expire(long now) {
     List<String> lifted = new ArrayList<>();
-    cuts.removeIf(c -> {
-      boolean over = c.until() <= now;
-      if (over) {
-        lifted.add("partition healed: " + c.description());
-      }
-      return over;
-    });
-    clogs.removeIf(c -> {
-      boolean over = c.until() <= now;
-      if (over) {
-        lifted.add("link unclogged: " + c.description());
-      }
-      return over;
-    });
+    cuts.removeIf(
+        c -> {
+          boolean over = c.until() <= now;
+          if (over) {
+            lifted.add("partition healed: " + c.description());
+          }
+          return over;
+        });
+    clogs.removeIf(
+        c -> {
+          boolean over = c.until() <= now;
+          if (over) {
+            lifted.add("link unclogged: " + c.description());
+          }
+          return over;
+        });
     return lifted;
   }
 

@@ -82,7 +82,9 @@ final class LivenessProbe {
   }
 
   private static String describe(io.dvraft.raft.Membership m) {
-    return "voters" + m.voters() + (m.isJoint() ? "+" + m.outgoingVoters() : "")
+    return "voters"
+        + m.voters()
+        + (m.isJoint() ? "+" + m.outgoingVoters() : "")
         + (m.learners().isEmpty() ? "" : "learners" + m.learners());
   }
 
@@ -98,9 +100,22 @@ final class LivenessProbe {
     text.append(deadline - cluster.healTick()).append(" ticks after the heal;");
     for (SimHost h : cluster.hosts()) {
       text.append(' ').append(h.id()).append('=');
-      text.append(h.status().map(s -> s.role() + "/t" + s.term() + "/c" + s.commitIndex()
-          + "/a" + h.appliedIndex() + "/last" + s.lastIndex() + "/" + describe(s.membership()))
-          .orElse("down"));
+      text.append(
+          h.status()
+              .map(
+                  s ->
+                      s.role()
+                          + "/t"
+                          + s.term()
+                          + "/c"
+                          + s.commitIndex()
+                          + "/a"
+                          + h.appliedIndex()
+                          + "/last"
+                          + s.lastIndex()
+                          + "/"
+                          + describe(s.membership()))
+              .orElse("down"));
     }
     return text.toString();
   }

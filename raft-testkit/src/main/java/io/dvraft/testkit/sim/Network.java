@@ -11,20 +11,21 @@ import java.util.PriorityQueue;
 /**
  * Messages in flight, delivered in order of delivery tick (ties in send order). Sending draws, from
  * the choice source and in this order: loss, latency, duplication (and the duplicate's latency),
- * each only if it can vary (a zero rate or a one-value range draws nothing, so that a run without
- * a fault has fewer choices to shrink). A
- * message on a cut link is lost when sent and when due; a clogged link adds its delay; without
- * reordering each link delivers in send order.
+ * each only if it can vary (a zero rate or a one-value range draws nothing, so that a run without a
+ * fault has fewer choices to shrink). A message on a cut link is lost when sent and when due; a
+ * clogged link adds its delay; without reordering each link delivers in send order.
  */
 final class Network {
 
   /** One message in flight. */
   record InFlight(long deliverAt, long sequence, NodeId from, NodeId to, Message message) {}
 
-  private final PriorityQueue<InFlight> queue = new PriorityQueue<>((a, b) -> {
-    int c = Long.compare(a.deliverAt(), b.deliverAt());
-    return c != 0 ? c : Long.compare(a.sequence(), b.sequence());
-  });
+  private final PriorityQueue<InFlight> queue =
+      new PriorityQueue<>(
+          (a, b) -> {
+            int c = Long.compare(a.deliverAt(), b.deliverAt());
+            return c != 0 ? c : Long.compare(a.sequence(), b.sequence());
+          });
   private final Map<Long, Long> lastDelivery = new HashMap<>();
   private final ChoiceSource choices;
   private final Links links;
@@ -52,8 +53,10 @@ final class Network {
   }
 
   private void enqueue(long now, NodeId from, NodeId to, Message message, FaultRates rates) {
-    int latency = rates.maxLatency() == rates.minLatency() ? rates.minLatency()
-        : choices.nextInt(rates.minLatency(), rates.maxLatency() + 1);
+    int latency =
+        rates.maxLatency() == rates.minLatency()
+            ? rates.minLatency()
+            : choices.nextInt(rates.minLatency(), rates.maxLatency() + 1);
     long at = now + latency + links.extraDelay(from, to);
     if (!rates.reorder()) {
       long key = Links.key(from, to);

@@ -7,17 +7,18 @@ import io.dvraft.raft.RaftConfig;
 public interface NodeFactory {
 
   /** The factory of plain {@link io.dvraft.raft.RaftStateMachine} nodes. */
-  NodeFactory RAFT = new NodeFactory() {
-    @Override
-    public SimNode create(RaftConfig config) {
-      return RaftSimNode.create(config);
-    }
+  NodeFactory RAFT =
+      new NodeFactory() {
+        @Override
+        public SimNode create(RaftConfig config) {
+          return RaftSimNode.create(config);
+        }
 
-    @Override
-    public SimNode restore(RaftConfig config, PersistedState persisted) {
-      return RaftSimNode.restore(config, persisted);
-    }
-  };
+        @Override
+        public SimNode restore(RaftConfig config, PersistedState persisted) {
+          return RaftSimNode.restore(config, persisted);
+        }
+      };
 
   /**
    * Creates a node that has persisted nothing.

@@ -23,10 +23,13 @@ final class SimDisk {
   private HardState hardState = HardState.INITIAL;
   private Snapshot snapshot;
   private long snapshotChain = EntryChain.START;
+
   /** The index of entries.get(0); entries before it are compacted or covered by the snapshot. */
   private long offset = 1;
+
   /** The chain at offset - 1. */
   private long baseChain = EntryChain.START;
+
   private final List<LogEntry> entries = new ArrayList<>();
   private long[] chains = new long[64];
 
@@ -169,8 +172,11 @@ final class SimDisk {
       }
     }
     if (!after.isEmpty() && after.get(0).index() != base + 1) {
-      throw new IllegalStateException("the durable log starts at " + after.get(0).index()
-          + " but the snapshot ends at " + base);
+      throw new IllegalStateException(
+          "the durable log starts at "
+              + after.get(0).index()
+              + " but the snapshot ends at "
+              + base);
     }
     return new PersistedState(hardState, Optional.ofNullable(snapshot), after, appliedIndex);
   }

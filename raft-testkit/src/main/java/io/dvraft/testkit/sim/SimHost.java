@@ -192,7 +192,8 @@ final class SimHost implements NodeView {
     }
     memberships.clear();
     memberships.put(0L, baseConfig.membership());
-    disk.snapshot().ifPresent(s -> memberships.put(s.metadata().index(), s.metadata().membership()));
+    disk.snapshot()
+        .ifPresent(s -> memberships.put(s.metadata().index(), s.metadata().membership()));
     PersistedState persisted;
     try {
       persisted = disk.toPersisted(app.appliedIndex());
@@ -270,10 +271,23 @@ final class SimHost implements NodeView {
       cluster.counters().tornWrites++;
     }
     List<LogEntry> written = write(now, out, keep);
-    cluster.trace().event(now, id + " crashed writing a batch, kept " + keep + " of "
-        + SimDisk.records(out) + " records (" + written.size() + " entries)");
-    cluster.crashNow(this, now, "while writing (" + keep + "/" + SimDisk.records(out)
-        + " records kept)", crashPlan.downtime());
+    cluster
+        .trace()
+        .event(
+            now,
+            id
+                + " crashed writing a batch, kept "
+                + keep
+                + " of "
+                + SimDisk.records(out)
+                + " records ("
+                + written.size()
+                + " entries)");
+    cluster.crashNow(
+        this,
+        now,
+        "while writing (" + keep + "/" + SimDisk.records(out) + " records kept)",
+        crashPlan.downtime());
   }
 
   private List<LogEntry> write(long now, Output out, int keep) {
@@ -325,8 +339,13 @@ final class SimHost implements NodeView {
 
   private void installSnapshot(long now, Snapshot snapshot) {
     if (snapshot.metadata().index() <= app.appliedIndex()) {
-      cluster.hostContractBroken(now, id + " was asked to install snapshot "
-          + snapshot.metadata().index() + " over applied index " + app.appliedIndex());
+      cluster.hostContractBroken(
+          now,
+          id
+              + " was asked to install snapshot "
+              + snapshot.metadata().index()
+              + " over applied index "
+              + app.appliedIndex());
       return;
     }
     app.install(snapshot);

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * What happened in a run, over time, at the level a person reads: roles and terms, crashes and
- * restarts, pauses, partitions and clogs, membership changes, the heal, violations. The HTML
- * report draws it.
+ * restarts, pauses, partitions and clogs, membership changes, the heal, violations. The HTML report
+ * draws it.
  */
 public final class Timeline {
 

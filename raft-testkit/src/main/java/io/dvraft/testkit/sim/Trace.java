@@ -20,8 +20,8 @@ import java.util.HexFormat;
 
 /**
  * The SHA-256 of a run's event trace: every delivery (sender, receiver, the message's fields),
- * every fault, client operation and role change, with its tick. Two runs with the same hash did
- * the same thing; the determinism test compares them.
+ * every fault, client operation and role change, with its tick. Two runs with the same hash did the
+ * same thing; the determinism test compares them.
  */
 final class Trace {
 

@@ -12,9 +12,8 @@ import java.util.List;
 /**
  * The clients and the operator. Each tick, each idle client may start a put, append or read on a
  * node (usually the leader, sometimes any node); the operator may ask the leader for a membership
- * change or a leadership transfer. Results are recorded as a history for the linearizability
- * check: a refused or superseded write is left out (it never took effect), an abandoned one is
- * pending.
+ * change or a leadership transfer. Results are recorded as a history for the linearizability check:
+ * a refused or superseded write is left out (it never took effect), an abandoned one is pending.
  */
 final class Workload {
 
@@ -29,7 +28,11 @@ final class Workload {
   private long nextValue;
   private long nextReadId = 1;
 
-  Workload(WorkloadRates rates, ChoiceSource choices, Counters counters, Trace trace,
+  Workload(
+      WorkloadRates rates,
+      ChoiceSource choices,
+      Counters counters,
+      Trace trace,
       Timeline timeline) {
     this.rates = rates;
     this.choices = choices;
@@ -72,16 +75,16 @@ final class Workload {
       return;
     }
     SimHost leader = cluster.leader();
-    SimHost target = anyNode || leader == null || !available.contains(leader)
-        ? choices.pick(available) : leader;
+    SimHost target =
+        anyNode || leader == null || !available.contains(leader) ? choices.pick(available) : leader;
     ClientOp op;
     if (kind < rates.readPercent()) {
       op = new ClientOp(client, now, KeyValueModel.get(key), null, nextReadId++);
     } else {
       String value = "c" + client + "." + nextValue++ + ";";
       boolean append = kind < rates.readPercent() + rates.appendPercent();
-      KeyValueModel.Input input = append ? KeyValueModel.append(key, value)
-          : KeyValueModel.put(key, value);
+      KeyValueModel.Input input =
+          append ? KeyValueModel.append(key, value) : KeyValueModel.put(key, value);
       byte[] command = append ? KvStore.append(key, value) : KvStore.put(key, value);
       op = new ClientOp(client, now, input, command, 0);
     }

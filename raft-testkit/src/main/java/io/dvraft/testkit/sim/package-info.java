@@ -5,8 +5,7 @@
  *
  * <p>Nodes are reached only through {@link io.dvraft.testkit.sim.SimNode}, created by a {@link
  * io.dvraft.testkit.sim.NodeFactory}; {@link io.dvraft.testkit.sim.RaftSimNode} drives a plain
- * {@link io.dvraft.raft.RaftStateMachine}, and a decorator (for example BLS-Raft) plugs in with
- * its own factory. Every random decision comes from one {@link
- * io.dvraft.testkit.choice.ChoiceSource}.
+ * {@link io.dvraft.raft.RaftStateMachine}, and a decorator (for example BLS-Raft) plugs in with its
+ * own factory. Every random decision comes from one {@link io.dvraft.testkit.choice.ChoiceSource}.
  */
 package io.dvraft.testkit.sim;

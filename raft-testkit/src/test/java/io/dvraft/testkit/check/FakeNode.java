@@ -53,8 +53,19 @@ final class FakeNode implements NodeView {
     }
     long last = log.size();
     long lastTerm = log.isEmpty() ? 0 : log.get(log.size() - 1).term();
-    return Optional.of(new RaftStatus(id, role, term, Optional.empty(), hardState.votedFor(),
-        commit, applied, 1, last, lastTerm, membership));
+    return Optional.of(
+        new RaftStatus(
+            id,
+            role,
+            term,
+            Optional.empty(),
+            hardState.votedFor(),
+            commit,
+            applied,
+            1,
+            last,
+            lastTerm,
+            membership));
   }
 
   @Override

@@ -22,8 +22,15 @@ class InvariantCheckersTest {
   private final ViolationSink sink = violations::add;
 
   private static Output events(RaftEvent... events) {
-    return new Output(Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(),
-        List.of(), List.of(events), false);
+    return new Output(
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(events),
+        false);
   }
 
   private static RaftEvent leaderOf(long term) {
@@ -40,7 +47,8 @@ class InvariantCheckersTest {
 
     check.onBatch(4, new FakeNode(3), events(leaderOf(4)));
 
-    assertThat(violations).singleElement()
+    assertThat(violations)
+        .singleElement()
         .satisfies(v -> assertThat(v.invariant()).isEqualTo("election-safety"))
         .satisfies(v -> assertThat(v.message()).contains("term 4", "n2", "n3"));
     assertThat(check.summary()).startsWith("VIOLATED");
@@ -60,7 +68,8 @@ class InvariantCheckersTest {
 
     check.onMessageSent(7, voter, NodeId.of(3), new VoteResponse(5, true, false));
 
-    assertThat(violations).singleElement()
+    assertThat(violations)
+        .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("n1 voted for n2 and then for n3"));
   }
 
@@ -78,7 +87,8 @@ class InvariantCheckersTest {
     c.log.add(a.log.get(2));
     check.onPersisted(3, c, List.of(c.log.get(2)));
 
-    assertThat(violations).singleElement()
+    assertThat(violations)
+        .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("index 3 term 2"));
   }
 
@@ -94,7 +104,8 @@ class InvariantCheckersTest {
 
     check.onApplied(4, b, b.log.get(1), b.durableChainAt(2).getAsLong());
 
-    assertThat(violations).singleElement()
+    assertThat(violations)
+        .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("differ up to index 2"));
   }
 
@@ -113,9 +124,12 @@ class InvariantCheckersTest {
     FakeNode stale = new FakeNode(3).append(1, 1);
     check.onBatch(3, stale, events(leaderOf(3)));
 
-    assertThat(violations).singleElement()
-        .satisfies(v -> assertThat(v.message()).contains("n3 became leader of term 3 without"
-            + " entry 3"));
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.message())
+                    .contains("n3 became leader of term 3 without" + " entry 3"));
   }
 
   @Test
@@ -149,16 +163,25 @@ class InvariantCheckersTest {
     node.commit = 1;
     check.onBatch(4, node, events());
 
-    assertThat(violations).extracting(Violation::message).containsExactly(
-        "n1 applied index 2 right after 2", "n1's commit index went back from 2 to 1");
+    assertThat(violations)
+        .extracting(Violation::message)
+        .containsExactly(
+            "n1 applied index 2 right after 2", "n1's commit index went back from 2 to 1");
   }
 
   @Test
   void theStandardSetHasEveryInvariantOnce() {
     List<String> names = Invariants.standard().stream().map(f -> f.create(sink).name()).toList();
 
-    assertThat(names).containsExactly("election-safety", "one-vote-per-term", "log-matching",
-        "leader-completeness", "state-machine-safety", "committed-durability",
-        "monotonic-progress", "linearizability");
+    assertThat(names)
+        .containsExactly(
+            "election-safety",
+            "one-vote-per-term",
+            "log-matching",
+            "leader-completeness",
+            "state-machine-safety",
+            "committed-durability",
+            "monotonic-progress",
+            "linearizability");
   }
 }

@@ -44,15 +44,29 @@ class DvraftSimTest {
     int status = DvraftSim.run("--seed", "3", "--ticks", "300", "--heal-ticks", "300");
 
     assertThat(status).isZero();
-    assertThat(output()).contains("| commits (highest index)", "| elections (terms with a leader)",
-        "| messages dropped / duplicated", "| invariant election-safety", "ok",
-        "OK: all invariants held");
+    assertThat(output())
+        .contains(
+            "| commits (highest index)",
+            "| elections (terms with a leader)",
+            "| messages dropped / duplicated",
+            "| invariant election-safety",
+            "ok",
+            "OK: all invariants held");
   }
 
   @Test
   void aCampaignSummarizesAllSeeds(@TempDir Path dir) {
-    int status = DvraftSim.run("--seeds", "4", "--ticks", "200", "--heal-ticks", "300",
-        "--replay-dir", dir.toString(), "--no-progress");
+    int status =
+        DvraftSim.run(
+            "--seeds",
+            "4",
+            "--ticks",
+            "200",
+            "--heal-ticks",
+            "300",
+            "--replay-dir",
+            dir.toString(),
+            "--no-progress");
 
     assertThat(status).isZero();
     assertThat(output()).contains("campaign of 4 seeds", "| seeds", "| failing seeds", "0");
@@ -66,25 +80,40 @@ class DvraftSimTest {
 
     assertThat(status).isZero();
     String html = Files.readString(report);
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "n1", "n3", "leader",
-        "heal", "Summary", "Events").doesNotContain("<script src", "<link");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<svg", "n1", "n3", "leader", "heal", "Summary", "Events")
+        .doesNotContain("<script src", "<link");
   }
 
   @Test
   void aReplayFileIsReRunExactlyAndAViolationExitsOne(@TempDir Path dir) throws Exception {
-    Scenario impossible = new Scenario(3, 50, 20, 5, FaultRates.NONE, false,
-        WorkloadRates.IDLE, io.dvraft.testkit.ClusterSettings.DEFAULT, 1);
+    Scenario impossible =
+        new Scenario(
+            3,
+            50,
+            20,
+            5,
+            FaultRates.NONE,
+            false,
+            WorkloadRates.IDLE,
+            io.dvraft.testkit.ClusterSettings.DEFAULT,
+            1);
     RunResult run = Simulation.of(impossible).run();
-    assertThat(run.firstViolation()).hasValueSatisfying(
-        v -> assertThat(v.invariant()).isEqualTo("liveness"));
+    assertThat(run.firstViolation())
+        .hasValueSatisfying(v -> assertThat(v.invariant()).isEqualTo("liveness"));
     Path file = dir.resolve("liveness.replay");
     Replay.of(run, "liveness bound too short to elect a leader").write(file);
 
     int status = DvraftSim.run("--replay", file.toString());
 
     assertThat(status).isEqualTo(1);
-    assertThat(output()).contains("replay is exact", "VIOLATION: liveness",
-        "replay: java -jar raft-testkit/target/dvraft-sim.jar --replay " + file.toAbsolutePath());
+    assertThat(output())
+        .contains(
+            "replay is exact",
+            "VIOLATION: liveness",
+            "replay: java -jar raft-testkit/target/dvraft-sim.jar --replay "
+                + file.toAbsolutePath());
   }
 
   @Test
