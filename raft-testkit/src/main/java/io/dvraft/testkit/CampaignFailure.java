@@ -16,7 +16,14 @@ import java.util.Optional;
 public record CampaignFailure(
     long seed, RunResult run, Optional<FailureShrinker.Shrunk> shrunk, Optional<Path> replayFile) {
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param seed the seed
+   * @param run the failing run
+   * @param shrunk the shrunk run, if the failure was shrunk
+   * @param replayFile where its replay file was written, if it was
+   */
   public CampaignFailure {
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(shrunk, "shrunk");

@@ -24,7 +24,16 @@ public record CampaignResult(
     int inconclusive,
     Duration elapsed) {
 
-  /** Checks that nothing is null and freezes the list. */
+  /**
+   * Checks that nothing is null and freezes the list.
+   *
+   * @param scenario the scenario (its seed is the first seed)
+   * @param seeds how many seeds ran
+   * @param failures the failing seeds, in seed order
+   * @param totals the runs' statistics added up
+   * @param inconclusive how many runs' linearizability checks ran out of budget
+   * @param elapsed the wall-clock time the campaign took
+   */
   public CampaignResult {
     Objects.requireNonNull(scenario, "scenario");
     failures = List.copyOf(failures);

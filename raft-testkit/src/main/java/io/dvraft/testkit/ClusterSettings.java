@@ -40,6 +40,17 @@ public record ClusterSettings(
    * Checks the settings.
    *
    * @throws IllegalArgumentException if a value is out of range
+   * @param electionTicks the base election timeout
+   * @param heartbeatTicks the heartbeat interval
+   * @param preVote whether nodes pre-vote
+   * @param checkQuorum whether leaders step down without a live quorum
+   * @param maxEntriesPerAppend the most entries per AppendEntries
+   * @param maxInflightAppends the most AppendEntries in flight per follower
+   * @param snapshotInterval a host snapshots its application every this many applied entries; 0
+   *     never
+   * @param snapshotTrailingEntries how many entries before a snapshot stay in the log
+   * @param snapshotChunkBytes the InstallSnapshot chunk size (small, so transfers take several
+   *     chunks)
    */
   public ClusterSettings {
     if (snapshotInterval < 0 || snapshotTrailingEntries < 0) {

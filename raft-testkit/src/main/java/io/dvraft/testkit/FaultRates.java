@@ -55,6 +55,25 @@ public record FaultRates(
    * Checks the rates.
    *
    * @throws IllegalArgumentException if a probability is outside [0, 1] or a range is empty
+   * @param minLatency the shortest delivery delay in ticks, at least 1
+   * @param maxLatency the longest normal delivery delay in ticks, at least {@code minLatency}
+   * @param drop the chance that a message is lost
+   * @param duplicate the chance that a message is delivered twice
+   * @param reorder whether messages on one link may overtake each other (otherwise each link is
+   *     FIFO, as over TCP)
+   * @param partition the chance per tick that a network partition starts: one node cut off, a
+   *     random split in two, or a one-way (asymmetric) cut
+   * @param clog the chance per tick that one link gets clogged: its messages are delayed by {@code
+   *     clogTicks} more
+   * @param crash the chance per tick that a running node crashes (and restarts later)
+   * @param pause the chance per tick that a running node pauses (stops ticking and receiving, as in
+   *     a long GC pause) for a while
+   * @param tornWrite the chance that a crash hits a batch being written: the batch is lost, torn (a
+   *     prefix of it reaches the disk) or written but not sent; otherwise the crash falls between
+   *     batches
+   * @param minFaultTicks the shortest partition, clog, pause or downtime, in ticks
+   * @param maxFaultTicks the longest partition, clog, pause or downtime, in ticks
+   * @param clogTicks the extra delay of a clogged link
    */
   public FaultRates {
     require(minLatency >= 1, "minLatency must be at least 1");

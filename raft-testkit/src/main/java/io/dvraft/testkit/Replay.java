@@ -30,7 +30,15 @@ public record Replay(
   /** The replay command printed for a replay file; the path is appended. */
   public static final String COMMAND = "java -jar raft-testkit/target/dvraft-sim.jar --replay ";
 
-  /** Checks that nothing is null and copies the choices. */
+  /**
+   * Checks that nothing is null and copies the choices.
+   *
+   * @param scenario the scenario
+   * @param choices the choice sequence to replay
+   * @param invariant the invariant the run violated, if it did
+   * @param traceHash the trace hash the run had, to check that a replay is exact
+   * @param description a note for a person
+   */
   public Replay {
     Objects.requireNonNull(scenario, "scenario");
     choices = choices.clone();

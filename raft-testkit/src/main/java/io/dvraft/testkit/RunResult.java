@@ -29,7 +29,18 @@ public record RunResult(
     Map<String, String> invariants,
     Timeline timeline) {
 
-  /** Checks that nothing is null and freezes the collections. */
+  /**
+   * Checks that nothing is null and freezes the collections.
+   *
+   * @param scenario the scenario run (with its seed)
+   * @param faults the fault rates in force (drawn from the seed in swarm mode)
+   * @param violations what broke, in the order detected; a run stops at its first violation
+   * @param stats what the run did
+   * @param traceHash the SHA-256 of the run's event trace, in hex; equal for equal runs
+   * @param choices the choice sequence the run consumed; replaying it reproduces the run
+   * @param invariants each invariant's one-line summary, by name, plus {@code liveness}
+   * @param timeline the run's timeline, for reports
+   */
   public RunResult {
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(faults, "faults");

@@ -37,6 +37,15 @@ public record Scenario(
    * Checks the scenario.
    *
    * @throws IllegalArgumentException if a value is out of range
+   * @param nodes how many nodes, 1 to 9; all start as voters
+   * @param durationTicks the length of the fault phase
+   * @param healTicks the length of the final fault-free phase, at least {@code livenessTicks}
+   * @param livenessTicks how soon after the heal a proposal must have committed everywhere
+   * @param faults the fault rates, or their upper bounds when {@code swarm}
+   * @param swarm whether each run draws its own fault mix below {@code faults}
+   * @param workload what clients and operator do
+   * @param cluster the Raft settings and snapshot policy
+   * @param seed the seed of the run (a campaign runs seeds {@code seed}, {@code seed + 1}, ...)
    */
   public Scenario {
     Objects.requireNonNull(faults, "faults");

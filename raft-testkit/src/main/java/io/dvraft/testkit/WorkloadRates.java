@@ -38,6 +38,17 @@ public record WorkloadRates(
    * Checks the rates.
    *
    * @throws IllegalArgumentException if a value is out of range
+   * @param clients how many clients, at least 1
+   * @param keys how many distinct keys they touch, at least 1 (fewer keys, more contention)
+   * @param operationRate the chance per tick that an idle client starts an operation
+   * @param readPercent the share of operations that are reads, 0 to 100
+   * @param appendPercent the share that are appends, 0 to 100; the rest are puts
+   * @param membershipChangeRate the chance per tick (fault phase only) that the leader is asked for
+   *     a membership change: a random majority of the nodes as voters, the rest mostly learners
+   * @param transferRate the chance per tick (fault phase only) that the leader is asked to hand
+   *     leadership to another voter
+   * @param clientTimeoutTicks how long a client waits for an answer before giving up (the operation
+   *     then counts as pending: it may or may not have happened)
    */
   public WorkloadRates {
     if (clients < 1 || keys < 1 || clientTimeoutTicks < 1) {

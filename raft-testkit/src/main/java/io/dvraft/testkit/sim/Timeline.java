@@ -49,7 +49,14 @@ public final class Timeline {
    * @param detail details for a person
    */
   public record Event(long tick, long node, Kind kind, String detail) {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param tick when
+     * @param node the node's id value, or -1 for a cluster-wide event
+     * @param kind what kind
+     * @param detail details for a person
+     */
     public Event {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(detail, "detail");
