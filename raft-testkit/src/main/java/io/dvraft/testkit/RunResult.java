@@ -2,6 +2,8 @@ package io.dvraft.testkit;
 
 import io.dvraft.testkit.check.Violation;
 import io.dvraft.testkit.sim.Timeline;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * @param stats what the run did
  * @param traceHash the SHA-256 of the run's event trace, in hex; equal for equal runs
  * @param choices the choice sequence the run consumed; replaying it reproduces the run
- * @param invariants each invariant's one-line summary, by name, plus {@code liveness}
+ * @param invariants each invariant's one-line summary, by name, in checking order, then {@code
+ *     liveness}
  * @param timeline the run's timeline, for reports
  */
 public record RunResult(
@@ -38,7 +41,8 @@ public record RunResult(
    * @param stats what the run did
    * @param traceHash the SHA-256 of the run's event trace, in hex; equal for equal runs
    * @param choices the choice sequence the run consumed; replaying it reproduces the run
-   * @param invariants each invariant's one-line summary, by name, plus {@code liveness}
+   * @param invariants each invariant's one-line summary, by name, in checking order, then {@code
+ *     liveness}
    * @param timeline the run's timeline, for reports
    */
   public RunResult {
@@ -48,7 +52,7 @@ public record RunResult(
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(traceHash, "traceHash");
     choices = choices.clone();
-    invariants = Map.copyOf(invariants);
+    invariants = Collections.unmodifiableMap(new LinkedHashMap<>(invariants));
     Objects.requireNonNull(timeline, "timeline");
   }
 
