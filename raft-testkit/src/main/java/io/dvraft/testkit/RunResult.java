@@ -42,7 +42,7 @@ public record RunResult(
    * @param traceHash the SHA-256 of the run's event trace, in hex; equal for equal runs
    * @param choices the choice sequence the run consumed; replaying it reproduces the run
    * @param invariants each invariant's one-line summary, by name, in checking order, then {@code
- *     liveness}
+   *     liveness}
    * @param timeline the run's timeline, for reports
    */
   public RunResult {

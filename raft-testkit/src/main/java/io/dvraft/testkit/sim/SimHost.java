@@ -271,6 +271,9 @@ final class SimHost implements NodeView {
       cluster.counters().tornWrites++;
     }
     List<LogEntry> written = write(now, out, keep);
+    if (keep == SimDisk.records(out)) {
+      node.batchPersisted(out);
+    }
     cluster
         .trace()
         .event(
@@ -307,6 +310,7 @@ final class SimHost implements NodeView {
   private void handle(long now, Output out) {
     // 1. persist
     write(now, out, Integer.MAX_VALUE);
+    node.batchPersisted(out);
     noteEvents(now, out);
     // 2. send
     for (Envelope e : out.messages()) {

@@ -90,6 +90,17 @@ public interface SimNode {
   Output poll();
 
   /**
+   * Tells the node that its host has durably written a whole batch it polled (hard state, snapshot,
+   * entries), just before the batch's messages are sent. A decorator that keeps durable state of
+   * its own (a signing journal, say) makes it durable here: the host may crash between {@link
+   * #poll()} and this call, losing or tearing the batch, and then this is never called for it. Does
+   * nothing by default.
+   *
+   * @param batch the batch now on disk
+   */
+  default void batchPersisted(Output batch) {}
+
+  /**
    * Returns the node's status.
    *
    * @return the status
