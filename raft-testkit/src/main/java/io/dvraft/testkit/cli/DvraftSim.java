@@ -101,6 +101,11 @@ public final class DvraftSim implements Callable<Integer> {
   @Option(names = "--max-latency", description = "Longest normal message latency in ticks.")
   Integer maxLatency;
 
+  @Option(
+      names = "--max-fault-ticks",
+      description = "Longest partition, clog, pause or downtime in ticks.")
+  Integer maxFaultTicks;
+
   @Option(names = "--no-reorder", description = "Keep each link FIFO.")
   boolean noReorder;
 
@@ -212,7 +217,7 @@ public final class DvraftSim implements Callable<Integer> {
             or(pause, base.pause()),
             or(torn, base.tornWrite()),
             base.minFaultTicks(),
-            base.maxFaultTicks(),
+            maxFaultTicks != null ? maxFaultTicks : base.maxFaultTicks(),
             base.clogTicks());
     boolean swarm =
         switch (faults) {

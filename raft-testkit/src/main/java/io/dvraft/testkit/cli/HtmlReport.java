@@ -27,7 +27,7 @@ final class HtmlReport {
     int height = TOP + (nodes + 1) * LANE + 40;
     StringBuilder svg = new StringBuilder();
     svg.append("<svg xmlns='http://www.w3.org/2000/svg' width='")
-        .append(LEFT + WIDTH + 20)
+        .append(LEFT + WIDTH + 70)
         .append("' height='")
         .append(height)
         .append("' font-family='sans-serif' font-size='11'>");
