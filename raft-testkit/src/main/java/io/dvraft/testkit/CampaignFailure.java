@@ -53,7 +53,16 @@ public record CampaignFailure(
                 .append(s.stats().originalLength())
                 .append(" to ")
                 .append(s.stats().finalLength())
-                .append(" choices (")
+                .append(" choices")
+                .append(
+                    s.shrunk().scenario().durationTicks() < run.scenario().durationTicks()
+                        ? " and the fault phase from "
+                            + run.scenario().durationTicks()
+                            + " to "
+                            + s.shrunk().scenario().durationTicks()
+                            + " ticks"
+                        : "")
+                .append(" (")
                 .append(s.stats().attempts())
                 .append(" replays); shrunk run: ")
                 .append(s.shrunk().firstViolation().map(Violation::toString).orElse("?")));

@@ -9,10 +9,12 @@ import java.util.function.Predicate;
 
 /**
  * Shrinks a failing run, keeping only candidates whose replay still violates the same invariant as
- * the original's first violation. First it tries each set-up choice at zero (in swarm mode that
- * switches a whole kind of fault off), then it delta-debugs the whole choice sequence with the
- * {@link Shrinker}. Since a zero choice means "nothing unusual" everywhere in the simulator, what
- * survives is what the failure needs.
+ * the original's first violation. First it bisects the fault phase down to the shortest that still
+ * fails with the same choices (the shrunk run's scenario may therefore be shorter than the
+ * original's); then it tries each set-up choice at zero (in swarm mode that switches a whole kind
+ * of fault off); then it delta-debugs the whole choice sequence with the {@link Shrinker}. Since a
+ * zero choice means "nothing unusual" everywhere in the simulator, what survives is what the
+ * failure needs.
  */
 public final class FailureShrinker {
 
@@ -53,7 +55,8 @@ public final class FailureShrinker {
    * The outcome of shrinking.
    *
    * @param original the failing run
-   * @param shrunk the replay of the smallest failing choice sequence found
+   * @param shrunk the replay of the smallest failing choice sequence found (its scenario may have a
+   *     shorter fault phase than the original's)
    * @param stats what the shrinker did
    */
   public record Shrunk(RunResult original, RunResult shrunk, ShrinkResult stats) {}
@@ -70,11 +73,30 @@ public final class FailureShrinker {
         failing
             .firstViolation()
             .orElseThrow(() -> new IllegalArgumentException("the run did not fail"));
-    Simulation sim = simulation.withScenario(failing.scenario());
+    long[] start = failing.choices();
+    Scenario scenario = failing.scenario();
+    int spent = 0;
+    // 1. The shortest fault phase that still fails, replaying the same choices.
+    int lo = 0;
+    int hi = scenario.durationTicks();
+    RunResult shortest = failing;
+    while (lo < hi && spent < attempts / 8) {
+      int mid = (lo + hi) >>> 1;
+      spent++;
+      RunResult run = simulation.withScenario(scenario.withDuration(mid)).replay(start);
+      if (sameFailure(run.firstViolation(), target)) {
+        hi = mid;
+        shortest = run;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    scenario = shortest.scenario();
+    start = shortest.choices();
+    Simulation sim = simulation.withScenario(scenario);
     Predicate<long[]> stillFails =
         candidate -> sameFailure(sim.replay(candidate).firstViolation(), target);
-    long[] start = failing.choices();
-    int spent = 0;
+    // 2. Set-up choices at zero: whole kinds of fault switched off.
     for (int i = 0; i < Math.min(SETUP_CHOICES, start.length) && spent < attempts / 4; i++) {
       if (start[i] != 0) {
         long[] candidate = start.clone();
@@ -85,6 +107,7 @@ public final class FailureShrinker {
         }
       }
     }
+    // 3. Delta debugging of the whole sequence.
     ShrinkResult generic = new Shrinker(Math.max(1, attempts - spent)).shrink(start, stillFails);
     ShrinkResult result =
         new ShrinkResult(

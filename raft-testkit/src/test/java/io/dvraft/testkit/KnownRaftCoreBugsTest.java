@@ -68,4 +68,24 @@ class KnownRaftCoreBugsTest {
 
     assertThat(run.violations()).as("raft-core bug 2, joint-consensus deadlock").isEmpty();
   }
+
+  /**
+   * Bug 3, commit not re-evaluated when the quorum shrinks: the leader commits under the old
+   * configuration an index that also commits a configuration with a smaller quorum (here the joint
+   * {n1,n3}+{n2,n3} is left for {n1,n3}), but {@code commitTo} never calls {@code maybeCommit}
+   * again under the new configuration. Entries the new quorum already holds (here 25 and 26, with
+   * n1 and n3 both at match 26) stay uncommitted until some later acknowledgement advances a match
+   * index or a new proposal arrives; acknowledgements at the same index do not count ({@code
+   * advanced} is false), so with idle clients a client's write hangs forever. etcd re-checks after
+   * every configuration switch ("the quorum size may have been reduced, so see if any pending
+   * entries can be committed"). This replay slipped into bug 3 while shrinking bug 1.
+   */
+  @Test
+  void shrinkingTheQuorumDoesNotCommitWhatTheNewQuorumAlreadyHolds() throws Exception {
+    Replay replay = load("commit-not-reevaluated-after-quorum-shrinks.replay");
+
+    RunResult run = replay.run();
+
+    assertThat(run.violations()).as("raft-core bug 3, commit not re-evaluated").isEmpty();
+  }
 }
