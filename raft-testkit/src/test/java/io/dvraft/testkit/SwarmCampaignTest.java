@@ -17,6 +17,7 @@ class SwarmCampaignTest {
     CampaignResult result = Campaign.of(Scenario.swarmDefaults()).seeds(300).run();
 
     result.assertNoViolations();
+    assertThat(result.seeds()).isGreaterThanOrEqualTo(300);
     assertThat(result.totals().crashes()).isGreaterThan(100);
     assertThat(result.totals().tornWrites()).isGreaterThan(10);
     assertThat(result.totals().partitions()).isGreaterThan(100);
