@@ -88,4 +88,24 @@ class KnownRaftCoreBugsTest {
 
     assertThat(run.violations()).as("raft-core bug 3, commit not re-evaluated").isEmpty();
   }
+
+  /**
+   * Bug 4, a stale member can never catch up: {@code RaftStateMachine.checkSender} drops every
+   * message whose sender is not in the receiver's configuration ("sender is not a member"). A node
+   * that missed membership changes (here n1, down or cut off while the configuration moved on)
+   * still holds an old configuration in which the current leader (n2) is not a member, so it drops
+   * the leader's AppendEntries and InstallSnapshot, the only messages that could teach it the new
+   * configuration. It stays behind forever, although it is a voter of the current configuration.
+   * etcd accepts appends and snapshots from whoever leads the current term; checking the sender
+   * against the configuration only makes sense for votes (and even then etcd lets learners vote).
+   * Found by seed 200292 with five nodes and default settings.
+   */
+  @Test
+  void aNodeWithAStaleConfigurationDropsTheNewLeadersMessages() throws Exception {
+    Replay replay = load("stale-member-drops-new-leader.replay");
+
+    RunResult run = replay.run();
+
+    assertThat(run.violations()).as("raft-core bug 4, stale member drops the leader").isEmpty();
+  }
 }
