@@ -66,6 +66,9 @@ public final class RaftStateMachine {
 
   private int electionElapsed;
   private int transferElapsed;
+  private long removalCommitIndex;
+  private long removalRound;
+  private final List<NodeId> removalConfirmedBy = new ArrayList<>();
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
   private long ticks;
@@ -251,6 +254,9 @@ public final class RaftStateMachine {
     Objects.requireNonNull(learners, "learners");
     if (role != Role.LEADER) {
       return refuse("changeMembership", RefusalReason.NOT_LEADER);
+    }
+    if (removalCommitIndex > 0) {
+      return refuse("changeMembership", RefusalReason.NOT_A_MEMBER);
     }
     if (transferTarget != null) {
       return refuse("changeMembership", RefusalReason.TRANSFER_IN_PROGRESS);
@@ -561,6 +567,8 @@ public final class RaftStateMachine {
     role = Role.FOLLOWER;
     leader = newLeader;
     transferTarget = null;
+    removalCommitIndex = 0;
+    removalConfirmedBy.clear();
     resetElectionTimer();
   }
 
@@ -760,6 +768,12 @@ public final class RaftStateMachine {
     if (reads.hasQueued() || config.readMode() == ReadMode.LEASE) {
       confirmReads();
     }
+    if (removalCommitIndex > 0) {
+      confirmRemoval(from, r);
+      if (role != Role.LEADER) {
+        return;
+      }
+    }
     if (!r.success()) {
       long probeFrom = r.hintIndex();
       if (r.hintTerm() > 0) {
@@ -805,7 +819,7 @@ public final class RaftStateMachine {
     if (role != Role.LEADER) {
       return RefusalReason.NOT_LEADER;
     }
-    if (tracker.progress(id) == null) {
+    if (removalCommitIndex > 0 || tracker.progress(id) == null) {
       return RefusalReason.NOT_A_MEMBER;
     }
     if (transferTarget != null) {
@@ -896,10 +910,34 @@ public final class RaftStateMachine {
     }
     Membership current = tracker.membership();
     if (!current.isVoter(id) && !memberships.hasPending()) {
-      // Removed (or demoted) once the configuration without it is committed (thesis 4.2.2).
-      becomeFollower(term, null);
+      // Removed or demoted (thesis 4.2.2). Stepping down at once could strand the others in
+      // the joint configuration: they learn that the new one committed only from this leader,
+      // and would still need this node's vote. So it leads on, accepting nothing new, until a
+      // quorum of the new configuration has confirmed that commit.
+      if (removalCommitIndex == 0) {
+        removalCommitIndex = log.committed();
+        removalRound = round + 1;
+        roundWanted = true;
+      }
     } else if (current.isJoint() && !memberships.hasPending()) {
       appendMembership(current.leaveJoint());
+    }
+    // A smaller quorum may already hold entries the old one had not committed.
+    maybeCommit();
+  }
+
+  /**
+   * Counts a follower's success answer towards the removed leader's hand-over: an answer to a
+   * message of round {@code removalRound} or later, confirming the configuration's index,
+   * proves the follower committed it (the message carried that commit index).
+   */
+  private void confirmRemoval(NodeId from, AppendEntriesResponse r) {
+    if (r.success() && r.round() >= removalRound && r.index() >= removalCommitIndex
+        && !removalConfirmedBy.contains(from)) {
+      removalConfirmedBy.add(from);
+      if (tracker.isQuorum(removalConfirmedBy)) {
+        becomeFollower(term, null);
+      }
     }
   }
 

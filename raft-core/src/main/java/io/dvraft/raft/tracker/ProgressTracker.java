@@ -151,6 +151,16 @@ public final class ProgressTracker {
     return quorum.isQuorum(active);
   }
 
+  /**
+   * Says whether the given nodes form a quorum of the configuration in force.
+   *
+   * @param nodes the nodes
+   * @return true if they include a majority of each half of the configuration
+   */
+  public boolean isQuorum(List<NodeId> nodes) {
+    return quorum.isQuorum(nodes);
+  }
+
   /** Forgets the votes of the last election. */
   public void resetVotes() {
     granted.clear();
