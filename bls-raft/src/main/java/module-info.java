@@ -5,5 +5,6 @@ module io.dvraft.bls {
   requires transitive io.dvraft.raft;
   requires jblst;
 
+  exports io.dvraft.bls;
   exports io.dvraft.bls.crypto;
 }

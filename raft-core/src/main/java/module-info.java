@@ -7,4 +7,5 @@
 module io.dvraft.raft {
   exports io.dvraft.raft;
   exports io.dvraft.raft.message;
+  exports io.dvraft.raft.codec;
 }

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record Envelope(NodeId to, Message message) {
 
-  /** Checks that neither part is null. */
+  /**
+   * Checks that neither part is null.
+   *
+   * @param to the node to deliver to
+   * @param message the message
+   */
   public Envelope {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(message, "message");

@@ -18,6 +18,8 @@ public record HardState(long term, Optional<NodeId> votedFor) {
   /**
    * Checks the state.
    *
+   * @param term the current term, at least 0
+   * @param votedFor the candidate voted for in {@code term}, if any
    * @throws IllegalArgumentException if the term is negative
    */
   public HardState {

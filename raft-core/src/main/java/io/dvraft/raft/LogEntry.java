@@ -23,6 +23,10 @@ public record LogEntry(long index, long term, EntryType type, byte[] data) {
   /**
    * Checks the entry.
    *
+   * @param index the position in the log, from 1
+   * @param term the term of the leader that created the entry, from 1
+   * @param type what the entry carries
+   * @param data the command bytes, the encoded membership, or empty for a no-op
    * @throws IllegalArgumentException if the index or term is below 1
    */
   public LogEntry {

@@ -26,6 +26,9 @@ public record Membership(List<NodeId> voters, List<NodeId> learners, List<NodeId
   /**
    * Checks the configuration and stores sorted, immutable copies of its lists.
    *
+   * @param voters the voters of the (incoming) configuration; never empty
+   * @param learners the members that receive the log but do not vote
+   * @param outgoingVoters the voters of the configuration being left; empty unless joint
    * @throws IllegalArgumentException if there is no voter or a voter is also a learner
    */
   public Membership {

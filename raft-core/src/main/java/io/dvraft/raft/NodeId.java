@@ -14,6 +14,7 @@ public record NodeId(long value) implements Comparable<NodeId> {
   /**
    * Checks the id.
    *
+   * @param value the id, at least 0
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public NodeId {

@@ -22,8 +22,11 @@ import java.util.Optional;
  * @param hardState the new term and vote, present only when they changed
  * @param entriesToPersist entries to append to the persisted log; if the first one's index is at or
  *     below the host's last persisted index, the host first truncates its log from that index
- * @param snapshotToInstall a snapshot received from the leader: persist it, drop the persisted log
- *     up to its index, and install it in the application before applying {@code committed}
+ * @param snapshotToInstall a snapshot received from the leader: persist it, drop the whole
+ *     persisted
+ *     log (entries after the snapshot's index too: they may come from a conflicting leader, and the
+ *     node's log now restarts empty after the snapshot), and install it in the application before
+ *     applying {@code committed}
  * @param messages the messages to send
  * @param committed entries newly committed, in index order, to apply
  * @param readsReady linearizable reads that may be served once their index is applied
@@ -46,7 +49,22 @@ public record Output(
           Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(), List.of(),
           List.of(), false);
 
-  /** Checks that nothing is null and freezes the lists. */
+  /**
+   * Checks that nothing is null and freezes the lists.
+   *
+   * @param hardState the new term and vote, present only when they changed
+   * @param entriesToPersist entries to append to the persisted log; if the first one's index is at
+   *     or below the host's last persisted index, the host first truncates its log from that index
+   * @param snapshotToInstall a snapshot received from the leader: persist it, drop the whole
+   *     persisted log (entries after the snapshot's index too: they may come from a conflicting
+   *     leader, and the node's log now restarts empty after the snapshot), and install it in the
+   *     application before applying {@code committed}
+   * @param messages the messages to send
+   * @param committed entries newly committed, in index order, to apply
+   * @param readsReady linearizable reads that may be served once their index is applied
+   * @param events what happened, for metrics, logs and tests
+   * @param mustSync whether the hard state or the log changed, so that step 1 needs an fsync
+   */
   public Output {
     Objects.requireNonNull(hardState, "hardState");
     Objects.requireNonNull(snapshotToInstall, "snapshotToInstall");

@@ -35,7 +35,12 @@ public sealed interface ProposalResult {
    * @param leaderHint the leader to retry with, when known (for {@link RefusalReason#NOT_LEADER})
    */
   record Refused(RefusalReason reason, Optional<NodeId> leaderHint) implements ProposalResult {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param reason why
+     * @param leaderHint the leader to retry with, when known (for {@link RefusalReason#NOT_LEADER})
+     */
     public Refused {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(leaderHint, "leaderHint");

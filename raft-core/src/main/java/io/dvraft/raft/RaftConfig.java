@@ -54,6 +54,33 @@ public record RaftConfig(
   /**
    * Checks the settings.
    *
+   * @param id this node
+   * @param membership the configuration the cluster starts with (used when the persisted state
+   *     holds no snapshot and no membership entry); a node joining an existing cluster passes the
+   *     configuration it is being added to
+   * @param seed the seed of the pseudo-random generator that draws election timeouts; give each
+   *     node a different one
+   * @param electionTicks the base election timeout in ticks; a follower times out after a random
+   *     number of ticks in [electionTicks, 2 * electionTicks)
+   * @param heartbeatTicks the leader's heartbeat interval in ticks; less than {@code electionTicks}
+   * @param preVote whether to run a pre-vote before each election (thesis 9.6), so that a node
+   *     rejoining after a partition does not disrupt a healthy leader
+   * @param checkQuorum whether a leader steps down when it has not heard from a quorum within an
+   *     election timeout
+   * @param maxEntriesPerAppend the most entries one AppendEntries carries
+   * @param maxBytesPerAppend the most payload bytes one AppendEntries carries (at least one entry
+   *     is always sent)
+   * @param maxInflightAppends the most AppendEntries in flight to one follower in the replicate
+   *     state
+   * @param maxUncommittedBytes the most payload bytes the leader holds uncommitted before refusing
+   *     proposals
+   * @param maxCommandBytes the largest command accepted by {@code propose}
+   * @param snapshotTrailingEntries how many entries before a snapshot's index are kept in the log,
+   *     so slightly lagging followers catch up from the log rather than by snapshot
+   * @param snapshotChunkBytes the size of the chunks InstallSnapshot sends
+   * @param readMode how linearizable reads confirm leadership
+   * @param leaseTicks for {@link ReadMode#LEASE}: how long a quorum acknowledgement keeps the
+   *     lease; must be less than {@code electionTicks}
    * @throws IllegalArgumentException if a setting is out of range or they contradict each other
    */
   public RaftConfig {

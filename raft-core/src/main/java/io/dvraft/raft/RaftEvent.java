@@ -17,7 +17,13 @@ public sealed interface RaftEvent {
    * @param leader the leader of {@code term} as far as this node knows
    */
   record StateChanged(Role role, long term, Optional<NodeId> leader) implements RaftEvent {
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param role the new role
+     * @param term the current term
+     * @param leader the leader of {@code term} as far as this node knows
+     */
     public StateChanged {
       Objects.requireNonNull(role, "role");
       Objects.requireNonNull(leader, "leader");

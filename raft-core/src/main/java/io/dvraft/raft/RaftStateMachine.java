@@ -21,7 +21,9 @@ import io.dvraft.raft.tracker.ProgressState;
 import io.dvraft.raft.tracker.ProgressTracker;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,11 +66,16 @@ public final class RaftStateMachine {
   private NodeId reportedLeader;
 
   private int electionElapsed;
+  private int transferElapsed;
+  private long removalCommitIndex;
+  private long removalRound;
+  private final List<NodeId> removalConfirmedBy = new ArrayList<>();
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
   private long ticks;
 
   private Snapshot snapshot;
+  private final Map<NodeId, Snapshot> snapshotsInFlight = new HashMap<>();
   private NodeId transferTarget;
   private long uncommittedBytes;
   private long round;
@@ -76,6 +83,8 @@ public final class RaftStateMachine {
   private boolean appendsWanted;
   private final long[] roundStartTicks = new long[64];
   private long leaseStart = Long.MIN_VALUE;
+  /** Until this tick, vote requests are ignored as if a leader had just been heard (see restore). */
+  private long stickyUntilTick;
 
   private RaftStateMachine(RaftConfig config, PersistedState persisted) {
     this.config = Objects.requireNonNull(config, "config");
@@ -102,6 +111,19 @@ public final class RaftStateMachine {
     this.lastHardState = hs;
     this.reportedTerm = term;
     log.markRestored(Math.max(snapIndex, persisted.appliedIndex()));
+    // The commit index is not persisted, and memberships take effect only once known committed:
+    // restarting on an older configuration than the cluster's could elect a leader from a quorum
+    // that misses the current one. But a leader appends a membership entry only after every
+    // earlier one in its log is committed, so all but the last persisted one are.
+    long previousMembership = 0;
+    long lastMembership = 0;
+    for (LogEntry entry : persisted.entries()) {
+      if (entry.type() == EntryType.MEMBERSHIP) {
+        previousMembership = lastMembership;
+        lastMembership = entry.index();
+      }
+    }
+    log.commitTo(previousMembership);
     this.tracker =
         new ProgressTracker(id, memberships.current(), config.maxInflightAppends(), log.lastIndex());
     applyCommittedMemberships();
@@ -130,7 +152,14 @@ public final class RaftStateMachine {
    * @throws IllegalArgumentException if the persisted state is inconsistent
    */
   public static RaftStateMachine restore(RaftConfig config, PersistedState persisted) {
-    return new RaftStateMachine(config, persisted);
+    RaftStateMachine node = new RaftStateMachine(config, persisted);
+    if (config.readMode() == ReadMode.LEASE) {
+      // A leader's lease counts on this node refusing votes for an election timeout after it
+      // acknowledged a heartbeat, which it may have done just before crashing: keep refusing
+      // for an election timeout (it will not campaign itself before then anyway).
+      node.stickyUntilTick = config.electionTicks();
+    }
+    return node;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -159,7 +188,7 @@ public final class RaftStateMachine {
       events.add(new RaftEvent.MessageDropped(from, String.valueOf(message), "null sender or message"));
       return;
     }
-    String problem = checkSender(from);
+    String problem = checkSender(from, message);
     if (problem == null) {
       problem = MessageChecks.problem(message);
     }
@@ -227,6 +256,9 @@ public final class RaftStateMachine {
     if (role != Role.LEADER) {
       return refuse("changeMembership", RefusalReason.NOT_LEADER);
     }
+    if (removalCommitIndex > 0) {
+      return refuse("changeMembership", RefusalReason.NOT_A_MEMBER);
+    }
     if (transferTarget != null) {
       return refuse("changeMembership", RefusalReason.TRANSFER_IN_PROGRESS);
     }
@@ -275,7 +307,7 @@ public final class RaftStateMachine {
       events.add(new RaftEvent.TransferAborted(transferTarget));
     }
     transferTarget = target;
-    electionElapsed = 0;
+    transferElapsed = 0;
     // The target will campaign past its peers' leader stickiness, so the lease no longer holds.
     leaseStart = Long.MIN_VALUE;
     events.add(new RaftEvent.TransferStarted(target));
@@ -395,6 +427,17 @@ public final class RaftStateMachine {
   }
 
   /**
+   * Returns the latest snapshot this node holds: the last one its host reported through {@link
+   * #snapshotTaken}, or the last one it installed from a leader. Hosts persist it with its
+   * metadata so that {@link #restore} can start from it.
+   *
+   * @return the snapshot, if any
+   */
+  public Optional<Snapshot> latestSnapshot() {
+    return Optional.ofNullable(snapshot);
+  }
+
+  /**
    * Returns this node's id.
    *
    * @return the id
@@ -425,17 +468,17 @@ public final class RaftStateMachine {
 
   private void tickLeader() {
     heartbeatElapsed++;
-    electionElapsed++;
-    if (electionElapsed >= config.electionTicks()) {
-      electionElapsed = 0;
-      if (config.checkQuorum() && !tracker.checkQuorumActive()) {
-        becomeFollower(term, null);
-        return;
-      }
+    if (config.checkQuorum() && !tracker.quorumHeardWithin(ticks, config.electionTicks())) {
+      // By now a quorum may have elected someone else: stop acting as leader.
       if (transferTarget != null) {
         events.add(new RaftEvent.TransferAborted(transferTarget));
-        transferTarget = null;
       }
+      becomeFollower(term, null);
+      return;
+    }
+    if (transferTarget != null && ++transferElapsed >= config.electionTicks()) {
+      events.add(new RaftEvent.TransferAborted(transferTarget));
+      transferTarget = null;
     }
     if (heartbeatElapsed >= config.heartbeatTicks()) {
       heartbeatElapsed = 0;
@@ -465,7 +508,13 @@ public final class RaftStateMachine {
   private boolean acceptTerm(NodeId from, Message m) {
     if (m.term() > term) {
       if (m instanceof VoteRequest v) {
-        boolean leaderAlive = leader != null && electionElapsed < config.electionTicks();
+        // Stickiness needs check-quorum: without it a leader cut off from its quorum's answers
+        // would keep its followers from ever electing another.
+        boolean leaderAlive =
+            (config.checkQuorum()
+                    && (role == Role.LEADER
+                        || (leader != null && electionElapsed < config.electionTicks())))
+                || ticks < stickyUntilTick;
         if (leaderAlive && !v.leadershipTransfer()) {
           // Stickiness: a node that hears from a live leader ignores would-be disruptors.
           return false;
@@ -519,6 +568,8 @@ public final class RaftStateMachine {
     role = Role.FOLLOWER;
     leader = newLeader;
     transferTarget = null;
+    removalCommitIndex = 0;
+    removalConfirmedBy.clear();
     resetElectionTimer();
   }
 
@@ -564,6 +615,7 @@ public final class RaftStateMachine {
     transferTarget = null;
     resetElectionTimer();
     tracker.resetForLeader(log.lastIndex());
+    snapshotsInFlight.clear();
     uncommittedBytes = 0;
     for (long i = log.committed() + 1; i <= log.lastIndex(); i++) {
       uncommittedBytes += log.entry(i).size();
@@ -593,12 +645,18 @@ public final class RaftStateMachine {
   // ---------------------------------------------------------------------------------------------
   // Messages
 
-  private String checkSender(NodeId from) {
+  private String checkSender(NodeId from, Message m) {
     if (from.equals(id)) {
       return "message from this node itself";
     }
     // A node outside its own configuration is joining and learns the cluster from whoever leads.
-    if (!memberships.knows(from) && memberships.knows(id)) {
+    // A member that missed configuration changes may not know the current leader either: only
+    // a leader elected in a term at least ours sends appends or snapshots in it, and following
+    // it is how this node learns the configurations it missed. Anything else from outside every
+    // known configuration (a removed node's vote requests, above all) is dropped.
+    boolean fromCurrentLeader =
+        (m instanceof AppendEntries || m instanceof InstallSnapshot) && m.term() >= term;
+    if (!memberships.knows(from) && memberships.knows(id) && !fromCurrentLeader) {
       return "sender is not a member";
     }
     return null;
@@ -707,10 +765,16 @@ public final class RaftStateMachine {
       drop(from, r, "acknowledges index " + r.index() + " beyond the leader's log");
       return;
     }
-    p.recentActive(true);
+    p.heardAt(ticks);
     p.ackRound(r.round());
     if (reads.hasQueued() || config.readMode() == ReadMode.LEASE) {
       confirmReads();
+    }
+    if (removalCommitIndex > 0) {
+      confirmRemoval(from, r);
+      if (role != Role.LEADER) {
+        return;
+      }
     }
     if (!r.success()) {
       long probeFrom = r.hintIndex();
@@ -723,6 +787,9 @@ public final class RaftStateMachine {
       return;
     }
     boolean advanced = p.acknowledge(r.index());
+    if (!advanced) {
+      p.unblockFullWindow();
+    }
     if (p.state() == ProgressState.PROBE && p.match() == r.index()) {
       p.becomeReplicate();
     } else if (p.state() == ProgressState.SNAPSHOT && p.match() >= p.snapshotIndex()) {
@@ -754,7 +821,7 @@ public final class RaftStateMachine {
     if (role != Role.LEADER) {
       return RefusalReason.NOT_LEADER;
     }
-    if (tracker.self() == null) {
+    if (removalCommitIndex > 0 || tracker.self() == null) {
       return RefusalReason.NOT_A_MEMBER;
     }
     if (transferTarget != null) {
@@ -847,10 +914,34 @@ public final class RaftStateMachine {
     }
     Membership current = tracker.membership();
     if (!current.isVoter(id) && !memberships.hasPending()) {
-      // Removed (or demoted) once the configuration without it is committed (thesis 4.2.2).
-      becomeFollower(term, null);
+      // Removed or demoted (thesis 4.2.2). Stepping down at once could strand the others in
+      // the joint configuration: they learn that the new one committed only from this leader,
+      // and would still need this node's vote. So it leads on, accepting nothing new, until a
+      // quorum of the new configuration has confirmed that commit.
+      if (removalCommitIndex == 0) {
+        removalCommitIndex = log.committed();
+        removalRound = round + 1;
+        roundWanted = true;
+      }
     } else if (current.isJoint() && !memberships.hasPending()) {
       appendMembership(current.leaveJoint());
+    }
+    // A smaller quorum may already hold entries the old one had not committed.
+    maybeCommit();
+  }
+
+  /**
+   * Counts a follower's success answer towards the removed leader's hand-over: an answer to a
+   * message of round {@code removalRound} or later, confirming the configuration's index,
+   * proves the follower committed it (the message carried that commit index).
+   */
+  private void confirmRemoval(NodeId from, AppendEntriesResponse r) {
+    if (r.success() && r.round() >= removalRound && r.index() >= removalCommitIndex
+        && !removalConfirmedBy.contains(from)) {
+      removalConfirmedBy.add(from);
+      if (tracker.isQuorum(removalConfirmedBy)) {
+        becomeFollower(term, null);
+      }
     }
   }
 
@@ -936,6 +1027,9 @@ public final class RaftStateMachine {
   private void sendHeartbeat(Progress p) {
     long prevTerm = log.term(p.match());
     if (prevTerm == RaftLog.UNKNOWN) {
+      // The match was compacted away: the follower can only catch up from the snapshot. Staying
+      // silent instead would leave it never contacted again (its window full of lost appends).
+      startSnapshot(p);
       return;
     }
     send(p.id(), AppendEntries.of(term, p.match(), prevTerm, List.of(), log.committed(), round));
@@ -948,24 +1042,26 @@ public final class RaftStateMachine {
     if (snapshot == null) {
       return;
     }
+    // The follower gets this snapshot to the end even if a newer one is taken meanwhile:
+    // restarting on every new snapshot could keep a slow follower from ever finishing.
+    snapshotsInFlight.put(p.id(), snapshot);
     p.becomeSnapshot(snapshot.metadata().index());
     sendSnapshotChunk(p);
   }
 
   private void sendSnapshotChunk(Progress p) {
-    if (snapshot == null) {
+    Snapshot sending = snapshotsInFlight.get(p.id());
+    if (sending == null || p.snapshotIndex() != sending.metadata().index()) {
+      startSnapshot(p);
       return;
     }
-    if (p.snapshotIndex() != snapshot.metadata().index()) {
-      p.becomeSnapshot(snapshot.metadata().index());
-    }
-    byte[] data = snapshot.data();
+    byte[] data = sending.data();
     int offset = (int) Math.min(p.snapshotOffset(), data.length);
     int length = Math.min(config.snapshotChunkBytes(), data.length - offset);
     byte[] chunk = new byte[length];
     System.arraycopy(data, offset, chunk, 0, length);
     boolean done = offset + length == data.length;
-    send(p.id(), new InstallSnapshot(term, snapshot.metadata(), offset, chunk, done));
+    send(p.id(), new InstallSnapshot(term, sending.metadata(), offset, chunk, done));
   }
 
   private void handleInstallSnapshot(NodeId from, InstallSnapshot s) {
@@ -1012,23 +1108,31 @@ public final class RaftStateMachine {
       return;
     }
     Progress p = tracker.progress(from);
-    if (p == null || snapshot == null) {
+    Snapshot sending = snapshotsInFlight.get(from);
+    if (p == null || sending == null) {
       drop(from, r, "snapshot response with no snapshot in flight");
       return;
     }
-    p.recentActive(true);
+    p.heardAt(ticks);
     if (p.state() != ProgressState.SNAPSHOT || r.snapshotIndex() != p.snapshotIndex()) {
       return;
     }
     if (r.done()) {
+      snapshotsInFlight.remove(from);
       p.acknowledge(r.snapshotIndex());
       p.becomeProbe();
       events.add(new RaftEvent.SnapshotSent(from, r.snapshotIndex()));
       wantAppend(p);
       return;
     }
-    if (r.nextOffset() > snapshot.data().length) {
+    if (r.nextOffset() > sending.data().length) {
       drop(from, r, "snapshot offset " + r.nextOffset() + " beyond the snapshot");
+      return;
+    }
+    if (r.nextOffset() == p.snapshotOffset()) {
+      // A duplicate answer (to a heartbeat resend): the chunk it asks for was already sent, and
+      // heartbeats resend it if it was lost. Answering it again would add one more endless
+      // chunk-answer exchange per heartbeat for the rest of the transfer.
       return;
     }
     p.snapshotOffset(r.nextOffset());

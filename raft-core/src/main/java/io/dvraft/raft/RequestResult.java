@@ -15,7 +15,12 @@ public record RequestResult(Optional<RefusalReason> reason, Optional<NodeId> lea
 
   private static final RequestResult OK = new RequestResult(Optional.empty(), Optional.empty());
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param reason empty when the request was taken, otherwise why it was refused
+   * @param leaderHint the leader to retry with, when known
+   */
   public RequestResult {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(leaderHint, "leaderHint");

@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record Snapshot(SnapshotMetadata metadata, byte[] data) {
 
-  /** Checks that neither part is null. */
+  /**
+   * Checks that neither part is null.
+   *
+   * @param metadata the index, term and membership covered
+   * @param data the application state
+   */
   public Snapshot {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(data, "data");

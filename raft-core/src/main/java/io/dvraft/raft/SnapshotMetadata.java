@@ -15,6 +15,9 @@ public record SnapshotMetadata(long index, long term, Membership membership) {
   /**
    * Checks the metadata.
    *
+   * @param index the last log index the snapshot includes, at least 1
+   * @param term the term of the entry at {@code index}, at least 1
+   * @param membership the configuration as of {@code index}
    * @throws IllegalArgumentException if the index or term is below 1
    */
   public SnapshotMetadata {

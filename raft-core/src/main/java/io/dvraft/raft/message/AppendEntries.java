@@ -35,7 +35,17 @@ public record AppendEntries(
 
   private static final byte[] NONE = new byte[0];
 
-  /** Checks that nothing is null and freezes the entry list. */
+  /**
+   * Checks that nothing is null and freezes the entry list.
+   *
+   * @param term the leader's term
+   * @param prevLogIndex the index of the entry just before {@code entries}
+   * @param prevLogTerm the term of the entry at {@code prevLogIndex}
+   * @param entries the entries to append, consecutive from {@code prevLogIndex + 1}; may be empty
+   * @param leaderCommit the leader's commit index
+   * @param round the leader's heartbeat round this message belongs to
+   * @param extension opaque bytes for a decorator, empty if none; shared, not copied
+   */
   public AppendEntries {
     // The leader's slices of its log are frozen already: they are not copied again.
     entries = FrozenList.freeze(entries);

@@ -32,7 +32,17 @@ public record AppendEntriesResponse(
 
   private static final byte[] NONE = new byte[0];
 
-  /** Checks that the extension is not null. */
+  /**
+   * Checks that the extension is not null.
+   *
+   * @param term the follower's term
+   * @param success whether the entries were accepted
+   * @param index the confirmed last index on success, the rejected prevLogIndex on failure
+   * @param hintIndex on failure, where the leader should look for agreement; 0 on success
+   * @param hintTerm on failure, the follower's term at {@code hintIndex}; 0 on success
+   * @param round the heartbeat round echoed from the request
+   * @param extension opaque bytes for a decorator, empty if none; shared, not copied
+   */
   public AppendEntriesResponse {
     Objects.requireNonNull(extension, "extension");
   }

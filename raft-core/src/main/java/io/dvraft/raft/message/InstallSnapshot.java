@@ -18,7 +18,15 @@ public record InstallSnapshot(
     long term, SnapshotMetadata metadata, long offset, byte[] chunk, boolean done)
     implements Message {
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param term the leader's term
+   * @param metadata what the whole snapshot covers
+   * @param offset the position of {@code chunk} in the snapshot bytes
+   * @param chunk the bytes from {@code offset}; shared, not copied
+   * @param done whether this is the last chunk
+   */
   public InstallSnapshot {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(chunk, "chunk");

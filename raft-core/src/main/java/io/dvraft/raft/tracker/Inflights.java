@@ -41,6 +41,14 @@ public final class Inflights {
     }
   }
 
+  /** Forgets the oldest message in flight, if any (presumed lost). */
+  public void freeFirstOne() {
+    if (count > 0) {
+      start = (start + 1) % lastIndexes.length;
+      count--;
+    }
+  }
+
   /** Forgets every message in flight. */
   public void clear() {
     start = 0;

@@ -8,13 +8,18 @@ import io.dvraft.raft.NodeId;
  */
 public final class Progress {
 
+  /** {@link #lastHeardTick()} of a follower not heard from since tracking started. */
+  public static final long NEVER_HEARD = Long.MIN_VALUE;
+
   private final NodeId id;
   private final Inflights inflights;
   private ProgressState state = ProgressState.PROBE;
   private long match;
   private long next;
   private boolean probeSent;
-  private boolean recentActive;
+  // A member starts out active: one just added to the configuration must get a check-quorum
+  // period to answer before the leader counts it as silent.
+  private long lastHeardTick = NEVER_HEARD;
   private boolean wantsAppend;
   private long snapshotIndex;
   private long snapshotOffset;
@@ -42,7 +47,7 @@ public final class Progress {
     becomeProbe();
     match = 0;
     next = nextIndex;
-    recentActive = true;
+    lastHeardTick = NEVER_HEARD;
     ackedRound = 0;
   }
 
@@ -94,6 +99,19 @@ public final class Progress {
     next = Math.max(next, index + 1);
     inflights.freeUpTo(index);
     return updated;
+  }
+
+  /**
+   * Takes an acknowledgement that freed nothing (it answers a heartbeat, at the match): if the
+   * window is full, the appends in flight may all have been lost, and no answer to them would
+   * ever come. Frees the oldest slot so one more append goes out; a follower that missed the
+   * earlier ones rejects it, and the progress falls back to probing (etcd does the same on
+   * heartbeat responses).
+   */
+  public void unblockFullWindow() {
+    if (state == ProgressState.REPLICATE && inflights.isFull()) {
+      inflights.freeFirstOne();
+    }
   }
 
   /**
@@ -220,21 +238,22 @@ public final class Progress {
   }
 
   /**
-   * Returns whether the follower was heard from since the last check-quorum.
+   * Records that the follower answered at logical time {@code tick}.
    *
-   * @return the flag
+   * @param tick the leader's tick count
    */
-  public boolean recentActive() {
-    return recentActive;
+  public void heardAt(long tick) {
+    lastHeardTick = Math.max(lastHeardTick, tick);
   }
 
   /**
-   * Sets whether the follower was heard from since the last check-quorum.
+   * Returns when the follower last answered, or {@link #NEVER_HEARD} if it has not answered
+   * since this leader started tracking it.
    *
-   * @param active the flag
+   * @return the leader's tick count at the last answer
    */
-  public void recentActive(boolean active) {
-    this.recentActive = active;
+  public long lastHeardTick() {
+    return lastHeardTick;
   }
 
   /**

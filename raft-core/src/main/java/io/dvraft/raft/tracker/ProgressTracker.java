@@ -163,20 +163,35 @@ public final class ProgressTracker {
   }
 
   /**
-   * Says whether a quorum was heard from since the last check, and clears the marks for the next
-   * period.
+   * Says whether a quorum answered within the last {@code window} ticks (check-quorum). A member
+   * not heard from since tracking started gets a full window from the first check that sees it,
+   * so a leader never counts a voter it just added, or just began leading, as silent.
    *
-   * @return true if a quorum (this node included) was active
+   * @param now the leader's tick count
+   * @param window the election timeout in ticks
+   * @return true if a quorum, this node included, was heard from in (now - window, now]
    */
-  public boolean checkQuorumActive() {
+  public boolean quorumHeardWithin(long now, int window) {
     List<NodeId> active = new ArrayList<>();
     for (Progress p : ordered) {
-      if (p.id().equals(self) || p.recentActive()) {
+      if (p.lastHeardTick() == Progress.NEVER_HEARD) {
+        p.heardAt(now);
+      }
+      if (p.id().equals(self) || now - p.lastHeardTick() < window) {
         active.add(p.id());
       }
-      p.recentActive(p.id().equals(self));
     }
     return quorum.isQuorum(active);
+  }
+
+  /**
+   * Says whether the given nodes form a quorum of the configuration in force.
+   *
+   * @param nodes the nodes
+   * @return true if they include a majority of each half of the configuration
+   */
+  public boolean isQuorum(List<NodeId> nodes) {
+    return quorum.isQuorum(nodes);
   }
 
   /** Forgets the votes of the last election. */

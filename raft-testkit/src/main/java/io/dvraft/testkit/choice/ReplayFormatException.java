@@ -5,6 +5,7 @@ public final class ReplayFormatException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line of the problem, or 0 if it concerns the whole text. */
   private final int line;
 
   /**

@@ -1,0 +1,13 @@
+package io.dvraft.bls;
+
+/** Why a committed entry will never get a group signature. */
+public enum UnsignableReason {
+  /** It claims to be a BLS-Raft command but does not decode. */
+  MALFORMED,
+  /** Its key was never added at that point of the log, or was removed before it. */
+  UNKNOWN_KEY,
+  /** Its key's {@code AddKey} failed validation (bad points, threshold not a majority...). */
+  INVALID_KEY,
+  /** More than n - t members refused it or sent bad shares, so t good shares cannot come. */
+  REFUSED
+}

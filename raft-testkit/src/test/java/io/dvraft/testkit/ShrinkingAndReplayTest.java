@@ -1,0 +1,124 @@
+package io.dvraft.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dvraft.raft.NodeId;
+import io.dvraft.raft.Output;
+import io.dvraft.raft.RaftEvent;
+import io.dvraft.raft.Role;
+import io.dvraft.testkit.check.AbstractInvariant;
+import io.dvraft.testkit.check.NodeView;
+import io.dvraft.testkit.check.ViolationSink;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A failing run shrinks to a smaller choice sequence that fails the same way, is saved as a replay
+ * file, and replays exactly. The failure here is designed: a property that does not hold for Raft
+ * under faults, "leadership never moves".
+ */
+class ShrinkingAndReplayTest {
+
+  /** Fails as soon as a second node becomes leader. */
+  static final class LeadershipNeverMoves extends AbstractInvariant {
+    private NodeId first;
+
+    LeadershipNeverMoves(ViolationSink sink) {
+      super("leadership-never-moves", sink);
+    }
+
+    @Override
+    public void onBatch(long tick, NodeView node, Output batch) {
+      for (RaftEvent e : batch.events()) {
+        if (e instanceof RaftEvent.StateChanged s && s.role() == Role.LEADER) {
+          if (first == null) {
+            first = node.id();
+          } else if (!first.equals(node.id())) {
+            violated(tick, node.id() + " took over from " + first);
+          }
+        }
+      }
+    }
+  }
+
+  private static final Scenario SCENARIO =
+      new Scenario(
+          3,
+          400,
+          300,
+          250,
+          new FaultRates(1, 3, 0.05, 0.02, true, 0.01, 0.01, 0.01, 0.01, 0.5, 5, 40, 30),
+          false,
+          WorkloadRates.DEFAULT.withoutOperator(),
+          ClusterSettings.DEFAULT,
+          5);
+
+  private static final Simulation SIMULATION =
+      Simulation.of(SCENARIO).withInvariant(LeadershipNeverMoves::new);
+
+  private static long nonZero(long[] choices) {
+    return Arrays.stream(choices).filter(c -> c != 0).count();
+  }
+
+  @Test
+  void shrinkingKeepsTheFailureAndMakesTheRunSmaller() {
+    RunResult failing = SIMULATION.run();
+    assertThat(failing.firstViolation())
+        .hasValueSatisfying(v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
+
+    FailureShrinker.Shrunk shrunk = new FailureShrinker(SIMULATION, 300).shrink(failing);
+
+    assertThat(shrunk.shrunk().firstViolation())
+        .hasValueSatisfying(v -> assertThat(v.invariant()).isEqualTo("leadership-never-moves"));
+    assertThat(shrunk.shrunk().scenario().durationTicks())
+        .isLessThanOrEqualTo(SCENARIO.durationTicks());
+    assertThat(shrunk.stats().finalLength()).isLessThan(failing.choices().length / 2);
+    assertThat(nonZero(shrunk.shrunk().choices())).isLessThan(nonZero(failing.choices()) / 2);
+    assertThat(
+            shrunk.shrunk().stats().crashes()
+                + shrunk.shrunk().stats().partitions()
+                + shrunk.shrunk().stats().pauses()
+                + shrunk.shrunk().stats().clogs())
+        .isLessThan(
+            failing.stats().crashes()
+                + failing.stats().partitions()
+                + failing.stats().pauses()
+                + failing.stats().clogs());
+  }
+
+  @Test
+  void aReplayFileReRunsTheShrunkRunExactly(@TempDir Path dir) throws Exception {
+    FailureShrinker.Shrunk shrunk = new FailureShrinker(SIMULATION, 100).shrink(SIMULATION.run());
+    Path file = dir.resolve("failure.replay");
+
+    Replay.of(shrunk.shrunk(), "designed failure").write(file);
+    Replay read = Replay.read(file);
+    RunResult again = read.run(SIMULATION);
+
+    assertThat(read.scenario()).isEqualTo(shrunk.shrunk().scenario());
+    assertThat(read.invariant()).hasValue("leadership-never-moves");
+    assertThat(again.traceHash())
+        .isEqualTo(shrunk.shrunk().traceHash())
+        .isEqualTo(read.traceHash().orElseThrow());
+    assertThat(again.firstViolation()).isEqualTo(shrunk.shrunk().firstViolation());
+  }
+
+  @Test
+  void aFailingCampaignNamesTheSeedAndTheReplayFileInItsAssertion(@TempDir Path dir) {
+    CampaignResult result =
+        Campaign.of(SIMULATION).seeds(3).shrinkAttempts(20).replayDirectory(dir).run();
+
+    assertThat(result.failures()).isNotEmpty();
+    CampaignFailure failure = result.failures().get(0);
+    assertThat(failure.replayFile()).hasValueSatisfying(p -> assertThat(p).exists());
+    assertThatThrownBy(result::assertNoViolations)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("seed " + failure.seed())
+        .hasMessageContaining("leadership-never-moves")
+        .hasMessageContaining(failure.replayFile().orElseThrow().toString())
+        .hasMessageContaining("java -jar raft-testkit/target/dvraft-sim.jar --replay ");
+  }
+}
