@@ -1,6 +1,7 @@
 package io.dvraft.raft;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,9 +21,16 @@ final class MembershipHistory {
 
   private final List<Indexed> applied = new ArrayList<>();
   private final List<Indexed> pending = new ArrayList<>();
+  /** The ids of the current membership's members, sorted: {@link #knows} runs on every message. */
+  private long[] currentMembers;
 
   MembershipHistory(long index, Membership initial) {
     applied.add(new Indexed(index, initial));
+    currentChanged();
+  }
+
+  private void currentChanged() {
+    currentMembers = current().members().stream().mapToLong(NodeId::value).toArray();
   }
 
   Membership current() {
@@ -74,6 +82,7 @@ final class MembershipHistory {
       applied.add(m);
       committed.add(m);
     }
+    currentChanged();
     return committed;
   }
 
@@ -89,6 +98,7 @@ final class MembershipHistory {
     applied.clear();
     pending.clear();
     applied.add(new Indexed(index, membership));
+    currentChanged();
   }
 
   /**
@@ -98,7 +108,7 @@ final class MembershipHistory {
    * @return true if it is a member of either
    */
   boolean knows(NodeId id) {
-    if (current().contains(id)) {
+    if (Arrays.binarySearch(currentMembers, id.value()) >= 0) {
       return true;
     }
     for (Indexed m : pending) {
