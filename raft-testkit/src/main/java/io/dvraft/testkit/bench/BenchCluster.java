@@ -42,6 +42,7 @@ final class BenchCluster {
 
   private int leader = -1;
   private long delivered;
+  private long batches;
 
   /**
    * Creates a cluster of {@code n} voters with ids 1..n and elects node 1.
@@ -130,6 +131,7 @@ final class BenchCluster {
         break;
       }
       any = true;
+      batches++;
       // 1. Persist (pretended): remember how far the log was handed out.
       List<LogEntry> toPersist = out.entriesToPersist();
       if (!toPersist.isEmpty()) {
@@ -198,6 +200,15 @@ final class BenchCluster {
    */
   long leaderApplied() {
     return applied[leader];
+  }
+
+  /**
+   * Returns how many non-empty batches the nodes polled so far.
+   *
+   * @return the count
+   */
+  long batches() {
+    return batches;
   }
 
   /**

@@ -16,8 +16,9 @@ public final class CpuTimeBench {
   private CpuTimeBench() {}
 
   /**
-   * Runs both windows, warming up for one round, and prints entries per CPU-second and bytes
-   * allocated per entry for each measured round.
+   * Runs both windows, warming up for one round, and prints for each measured round the entries
+   * per CPU-second, and per entry the bytes allocated, the messages delivered and the non-empty
+   * batches polled.
    *
    * @param args optional seconds per round (default 2) and rounds (default 5)
    */
@@ -32,19 +33,25 @@ public final class CpuTimeBench {
         System.out.printf(
             Locale.ROOT,
             "window %4d %s: %,12.0f entries/CPU-s  %,8.1f B/entry  %5.2f messages/entry"
-                + "  (%.0f%% CPU)%n",
+                + "  %5.2f batches/entry  (%.0f%% CPU)%n",
             window,
             r == 0 ? "warm-up" : "round " + r,
             m.entries / m.cpuSeconds,
             (double) m.allocated / m.entries,
             (double) m.messages / m.entries,
+            (double) m.batches / m.entries,
             100 * m.cpuSeconds / m.wallSeconds);
       }
     }
   }
 
   private record Measure(
-      long entries, double cpuSeconds, double wallSeconds, long allocated, long messages) {}
+      long entries,
+      double cpuSeconds,
+      double wallSeconds,
+      long allocated,
+      long messages,
+      long batches) {}
 
   private static Measure run(RaftClusterBenchmark bench, int window, double seconds) {
     com.sun.management.ThreadMXBean threads =
@@ -54,6 +61,7 @@ public final class CpuTimeBench {
     long cpuStart = threads.getCurrentThreadCpuTime();
     long allocStart = threads.getThreadAllocatedBytes(thread);
     long messagesStart = bench.cluster().delivered();
+    long batchesStart = bench.cluster().batches();
     long entries = 0;
     long sink = 0;
     long cpuBudget = (long) (seconds * 1e9);
@@ -75,6 +83,11 @@ public final class CpuTimeBench {
       System.out.print("");
     }
     return new Measure(
-        entries, cpu / 1e9, wall / 1e9, alloc, bench.cluster().delivered() - messagesStart);
+        entries,
+        cpu / 1e9,
+        wall / 1e9,
+        alloc,
+        bench.cluster().delivered() - messagesStart,
+        bench.cluster().batches() - batchesStart);
   }
 }
