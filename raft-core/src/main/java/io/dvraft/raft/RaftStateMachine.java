@@ -545,6 +545,10 @@ public final class RaftStateMachine {
   }
 
   private void campaign(Role kind, boolean transfer) {
+    if (term == Long.MAX_VALUE) {
+      // No term is left to campaign in (only a hostile peer's message gets a node here).
+      return;
+    }
     long voteTerm;
     if (kind == Role.PRE_CANDIDATE) {
       role = Role.PRE_CANDIDATE;

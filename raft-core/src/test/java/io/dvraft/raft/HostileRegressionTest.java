@@ -1,0 +1,60 @@
+package io.dvraft.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dvraft.raft.message.AppendEntries;
+import io.dvraft.raft.message.Message;
+import io.dvraft.raft.message.TimeoutNow;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bugs the hostile-message runs found, each pinned down by the smallest input that showed it.
+ * Every message here survives the codec (it could arrive from the wire) unless said otherwise.
+ */
+class HostileRegressionTest {
+
+  private static <M extends Message> M wire(M m) {
+    @SuppressWarnings("unchecked")
+    M decoded = (M) HostileRuns.overTheWire(m);
+    assertThat(decoded).as("encodable").isNotNull();
+    return decoded;
+  }
+
+  private static void sendsOnlyPossibleMessages(SteppedNode.Batch out) {
+    for (Envelope e : out.messages()) {
+      assertThat(HostileOracle.impossible(e.message())).as("%s", e).isNull();
+    }
+  }
+
+  @Test
+  void aNodeInTheLastTerm_neverCampaigns_soItsTermCannotWrapNegative() {
+    // Told to campaign in term 2^63-1, the node moved to term -2^63: poll() threw building the
+    // HardState. Without TimeoutNow its next pre-vote went out in term -2^63 (unencodable).
+    SteppedNode node = SteppedNode.create(1, 3, b -> b.preVote(true));
+
+    SteppedNode.Batch out = node.step(2, wire(new TimeoutNow(Long.MAX_VALUE)));
+    out = new SteppedNode.Batch(concat(out, node.tick(4 * SteppedNode.ELECTION_TICKS)));
+
+    sendsOnlyPossibleMessages(out);
+    assertThat(node.raft.status().term()).isEqualTo(Long.MAX_VALUE);
+    assertThat(node.raft.status().role()).isEqualTo(Role.FOLLOWER);
+  }
+
+  @Test
+  void aNodeOneTermBeforeTheLast_stillCampaignsIntoIt() {
+    SteppedNode node = SteppedNode.create(1, 3);
+    node.step(2, wire(AppendEntries.of(Long.MAX_VALUE - 1, 0, 0, List.of(), 0, 0)));
+
+    node.timeOut();
+
+    assertThat(node.raft.status().term()).isEqualTo(Long.MAX_VALUE);
+    assertThat(node.raft.status().role()).isEqualTo(Role.CANDIDATE);
+  }
+
+  private static List<Output> concat(SteppedNode.Batch a, SteppedNode.Batch b) {
+    List<Output> all = new java.util.ArrayList<>(a.outputs());
+    all.addAll(b.outputs());
+    return all;
+  }
+}
