@@ -21,6 +21,13 @@ import java.util.List;
  */
 final class MessageChecks {
 
+  /**
+   * The highest snapshot index accepted. A snapshot is the one message that moves a log's end
+   * anywhere at once; beyond this a leader's next entries could overflow the index (no honest log
+   * gets near it: 2^62 entries).
+   */
+  static final long MAX_SNAPSHOT_INDEX = 1L << 62;
+
   private MessageChecks() {}
 
   /**
@@ -119,6 +126,9 @@ final class MessageChecks {
   private static String installSnapshot(InstallSnapshot s) {
     if (s.term() < s.metadata().term()) {
       return "snapshot term above the leader's term";
+    }
+    if (s.metadata().index() > MAX_SNAPSHOT_INDEX) {
+      return "snapshot index " + s.metadata().index() + " above 2^62";
     }
     if (s.offset() < 0) {
       return "negative snapshot offset";

@@ -3,6 +3,7 @@ package io.dvraft.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvraft.raft.message.AppendEntries;
+import io.dvraft.raft.message.InstallSnapshot;
 import io.dvraft.raft.message.Message;
 import io.dvraft.raft.message.TimeoutNow;
 import java.util.List;
@@ -13,6 +14,14 @@ import org.junit.jupiter.api.Test;
  * Every message here survives the codec (it could arrive from the wire) unless said otherwise.
  */
 class HostileRegressionTest {
+
+  private static RaftEvent.MessageDropped onlyDrop(SteppedNode.Batch out) {
+    assertThat(out.messages()).isEmpty();
+    assertThat(out.entriesToPersist()).isEmpty();
+    List<RaftEvent> events = out.events();
+    assertThat(events).hasSize(1).first().isInstanceOf(RaftEvent.MessageDropped.class);
+    return (RaftEvent.MessageDropped) events.get(0);
+  }
 
   private static <M extends Message> M wire(M m) {
     @SuppressWarnings("unchecked")
@@ -50,6 +59,36 @@ class HostileRegressionTest {
 
     assertThat(node.raft.status().term()).isEqualTo(Long.MAX_VALUE);
     assertThat(node.raft.status().role()).isEqualTo(Role.CANDIDATE);
+  }
+
+  @Test
+  void aSnapshotAboveIndexTwoToThe62_isDropped_soTheLogAlwaysHasRoomToGrow() {
+    // A snapshot at index 2^63-1 was installed; once that node won an election, its no-op at
+    // index 2^63 threw IllegalArgumentException out of step().
+    SteppedNode node = SteppedNode.create(1, 3);
+    InstallSnapshot s = new InstallSnapshot(1,
+        new SnapshotMetadata(Long.MAX_VALUE, 1, SteppedNode.cluster(3)), 0, new byte[] {1}, true);
+
+    RaftEvent.MessageDropped d = onlyDrop(node.step(2, wire(s)));
+
+    assertThat(d.reason()).contains("snapshot index");
+    assertThat(node.raft.status().lastIndex()).isZero();
+    node.electLeader();
+    assertThat(node.raft.status().lastIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void aSnapshotAtIndexTwoToThe62_isInstalled_andItsNodeCanLeadAndAppend() {
+    long limit = 1L << 62;
+    SteppedNode node = SteppedNode.create(1, 3);
+    node.step(2, wire(new InstallSnapshot(1,
+        new SnapshotMetadata(limit, 1, SteppedNode.cluster(3)), 0, new byte[] {1}, true)));
+    assertThat(node.raft.status().lastIndex()).isEqualTo(limit);
+
+    node.electLeader();
+    node.propose("x");
+
+    assertThat(node.raft.status().lastIndex()).isEqualTo(limit + 2);
   }
 
   private static List<Output> concat(SteppedNode.Batch a, SteppedNode.Batch b) {
