@@ -133,6 +133,9 @@ final class MessageChecks {
     if (s.offset() < 0) {
       return "negative snapshot offset";
     }
+    if (s.offset() > Long.MAX_VALUE - s.chunk().length) {
+      return "snapshot chunk at offset " + s.offset() + " ends beyond 2^63-1";
+    }
     return null;
   }
 

@@ -91,6 +91,21 @@ class HostileRegressionTest {
     assertThat(node.raft.status().lastIndex()).isEqualTo(limit + 2);
   }
 
+  @Test
+  void aSnapshotChunkWhoseEndOverflows_isDropped_insteadOfAnsweredWithANegativeOffset() {
+    // A follower that already holds the snapshot answers "done" with offset + chunk length, which
+    // wrapped negative: an answer no encoder accepts (the host's send threw).
+    SteppedNode node = SteppedNode.create(1, 3);
+    node.step(2, AppendEntries.of(1, 0, 0, SteppedNode.entries(1, 1, 1), 2, 0));
+    assertThat(node.raft.status().commitIndex()).isEqualTo(2);
+    InstallSnapshot s = new InstallSnapshot(1, new SnapshotMetadata(1, 1, SteppedNode.cluster(3)),
+        Long.MAX_VALUE - 2, new byte[8], true);
+
+    RaftEvent.MessageDropped d = onlyDrop(node.step(2, wire(s)));
+
+    assertThat(d.reason()).contains("offset");
+  }
+
   private static List<Output> concat(SteppedNode.Batch a, SteppedNode.Batch b) {
     List<Output> all = new java.util.ArrayList<>(a.outputs());
     all.addAll(b.outputs());
