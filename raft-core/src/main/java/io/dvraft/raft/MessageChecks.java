@@ -51,6 +51,9 @@ final class MessageChecks {
     } else if (m instanceof InstallSnapshot s) {
       return installSnapshot(s);
     } else if (m instanceof InstallSnapshotResponse r) {
+      if (r.term() < 1) {
+        return "snapshot response in term 0";
+      }
       return r.snapshotIndex() < 1 || r.nextOffset() < 0 ? "snapshot response out of range" : null;
     } else if (m instanceof TimeoutNow t) {
       return t.term() < 1 ? "TimeoutNow in term 0" : null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvraft.raft.message.AppendEntries;
 import io.dvraft.raft.message.InstallSnapshot;
+import io.dvraft.raft.message.InstallSnapshotResponse;
 import io.dvraft.raft.message.Message;
 import io.dvraft.raft.message.TimeoutNow;
 import java.util.List;
@@ -104,6 +105,18 @@ class HostileRegressionTest {
     RaftEvent.MessageDropped d = onlyDrop(node.step(2, wire(s)));
 
     assertThat(d.reason()).contains("offset");
+  }
+
+  @Test
+  void aSnapshotResponseInTermZero_isDroppedWithAReason_likeEveryOtherMessageInTermZero() {
+    // It was ignored without an event, while every other type in term 0 is reported: no honest
+    // node answers a snapshot in term 0 (receiving one moves it to the leader's term, at least 1).
+    SteppedNode node = SteppedNode.create(1, 3);
+
+    RaftEvent.MessageDropped d = onlyDrop(node.step(2, new InstallSnapshotResponse(0, 1, 0, true)));
+
+    assertThat(d.messageType()).isEqualTo("InstallSnapshotResponse");
+    assertThat(d.reason()).contains("term 0");
   }
 
   private static List<Output> concat(SteppedNode.Batch a, SteppedNode.Batch b) {
