@@ -177,7 +177,8 @@ public final class RaftStateMachine {
    */
   public void step(NodeId from, Message message) {
     if (from == null || message == null) {
-      events.add(new RaftEvent.MessageDropped(from, String.valueOf(message), "null sender or message"));
+      String type = message == null ? "null" : message.getClass().getSimpleName();
+      events.add(new RaftEvent.MessageDropped(from, type, "null sender or message"));
       return;
     }
     String problem = checkSender(from, message);

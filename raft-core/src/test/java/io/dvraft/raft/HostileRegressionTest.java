@@ -1,11 +1,13 @@
 package io.dvraft.raft;
 
+import static io.dvraft.raft.SteppedNode.n;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dvraft.raft.message.AppendEntries;
 import io.dvraft.raft.message.InstallSnapshot;
 import io.dvraft.raft.message.InstallSnapshotResponse;
 import io.dvraft.raft.message.Message;
+import io.dvraft.raft.message.ReadIndexRequest;
 import io.dvraft.raft.message.TimeoutNow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,20 @@ class HostileRegressionTest {
 
     assertThat(d.messageType()).isEqualTo("InstallSnapshotResponse");
     assertThat(d.reason()).contains("term 0");
+  }
+
+  @Test
+  void aMessageWithoutSender_isReportedUnderItsTypeName() {
+    // The event carried the whole message rendering where its javadoc promises the type's name.
+    SteppedNode node = SteppedNode.create(1, 3);
+    node.raft.step(null, new ReadIndexRequest(1, 7));
+    node.raft.step(n(2), null);
+
+    List<RaftEvent> events = node.drain().events();
+
+    assertThat(events).containsExactly(
+        new RaftEvent.MessageDropped(null, "ReadIndexRequest", "null sender or message"),
+        new RaftEvent.MessageDropped(n(2), "null", "null sender or message"));
   }
 
   private static List<Output> concat(SteppedNode.Batch a, SteppedNode.Batch b) {
