@@ -304,7 +304,63 @@ final class HostileCluster {
       to.watched = null;
       if (expected != null) {
         checkDroppedAndUnchanged(to, from, m, expected, before, outs);
+      } else {
+        countEffects(stats, before, to.raft.status(), outs);
       }
+    }
+  }
+
+  /** Counts what an accepted hostile message did, to show that forgeries reach deep code. */
+  static void countEffects(HostileStats stats, RaftStatus before, RaftStatus after,
+      List<Output> outs) {
+    boolean any = false;
+    if (after.term() > before.term()) {
+      stats.count("effect: term raised");
+      any = true;
+    }
+    if (after.role() != before.role()) {
+      stats.count("effect: role " + before.role() + " -> " + after.role());
+      any = true;
+    }
+    if (after.lastIndex() != before.lastIndex() || after.lastTerm() != before.lastTerm()) {
+      stats.count("effect: log changed");
+      any = true;
+    }
+    if (after.commitIndex() > before.commitIndex()) {
+      stats.count("effect: commit advanced");
+      any = true;
+    }
+    if (!after.membership().equals(before.membership())) {
+      stats.count("effect: membership changed");
+      any = true;
+    }
+    boolean sent = false;
+    for (Output o : outs) {
+      if (o.snapshotToInstall().isPresent()) {
+        stats.count("effect: snapshot installed");
+        any = true;
+      }
+      if (!o.readsReady().isEmpty()) {
+        stats.count("effect: read answered");
+        any = true;
+      }
+      for (Envelope e : o.messages()) {
+        sent = true;
+        if (e.message() instanceof io.dvraft.raft.message.VoteResponse v && v.granted()
+            && !v.preVote()) {
+          stats.count("effect: vote granted");
+          any = true;
+        }
+      }
+      for (RaftEvent ev : o.events()) {
+        if (ev instanceof RaftEvent.MessageDropped) {
+          stats.count("effect: dropped by a handler");
+          any = true;
+        }
+      }
+    }
+    if (!any) {
+      stats.count(sent ? "effect: only answered" : "effect: none (ignored)");
     }
   }
 
@@ -315,7 +371,7 @@ final class HostileCluster {
     for (Output o : outs) {
       for (RaftEvent ev : o.events()) {
         if (ev instanceof RaftEvent.MessageDropped d && java.util.Objects.equals(d.from(), from)
-            && (d.messageType().equals(type) || m == null)) {
+            && d.messageType().equals(type)) {
           reported = true;
         }
       }

@@ -102,7 +102,7 @@ final class HostileMessages {
       case 4: return (1L << (31 + r.nextInt(32))) - 1 + r.nextInt(3);
       case 5: return negatives ? -1 - r.nextInt(3) : x;
       case 6: return negatives ? Long.MIN_VALUE + r.nextInt(2) : x + 1;
-      case 7: return x / 2;
+      case 7: return oneIn(2) ? x / 2 : (1L << 62) + r.nextInt(3) - 1;
       case 8: case 9: return x + 1 + r.nextInt(50);
       default: return x + r.nextInt(5) - 2;
     }
@@ -320,9 +320,10 @@ final class HostileMessages {
     if (oneIn(4)) {
       return withTerm(m, bad);
     }
-    long term = Math.max(1, m.term());
+    // Kept below 2^62 so that the "+ k" below cannot overflow.
+    long term = Math.min(Math.max(1, m.term()), 1L << 62);
     if (m instanceof AppendEntries a) {
-      long prev = Math.max(1, a.prevLogIndex());
+      long prev = Math.min(Math.max(1, a.prevLogIndex()), 1L << 62);
       long prevTerm = Math.max(1, Math.min(term, a.prevLogTerm()));
       switch (r.nextInt(7)) {
         case 0: return AppendEntries.of(term, prev, term + 1 + r.nextInt(3), List.of(), 0, 0);

@@ -25,7 +25,8 @@ import java.util.List;
  * a message is of a later term than the message itself; index 0 has term 0 and only index 0 does;
  * an AppendEntries carries consecutive entries from prevLogIndex + 1 with terms that never go down
  * and a membership entry whose data is a membership; a rejection's hint is at or below the
- * rejected index.
+ * rejected index; no snapshot reaches beyond index 2^62 (no honest log gets near 2^62 entries,
+ * and a snapshot is the only way to jump there) and no chunk ends beyond 2^63-1.
  */
 final class HostileOracle {
 
@@ -65,6 +66,12 @@ final class HostileOracle {
       }
       if (s.metadata().term() > s.term()) {
         return "snapshot of a later term than its sender's";
+      }
+      if (s.metadata().index() > 1L << 62) {
+        return "snapshot index above 2^62";
+      }
+      if (s.offset() > Long.MAX_VALUE - s.chunk().length) {
+        return "snapshot chunk ending beyond 2^63-1";
       }
     } else if (m instanceof InstallSnapshotResponse r) {
       if (r.snapshotIndex() < 1 || r.nextOffset() < 0) {
