@@ -82,4 +82,21 @@ class HostileTrustBoundaryTest {
     assertThat(joining.raft.status().term()).isEqualTo(3);
     assertThat(joining.raft.status().leader()).isEqualTo(Optional.of(n(99)));
   }
+
+  @Test
+  void aDuplicatedReadIndexResponse_isSurfacedAgain_soAHostMustNeverReuseAReadId() {
+    // Duplicates are normal on the network. A host that reused read id 7 (say, a counter reset by
+    // a restart) would serve its new read at the old index 2, missing later writes.
+    SteppedNode node = followerOfN2WithTwoCommittedEntries();
+    node.raft.readIndex(7);
+    node.drain();
+    ReadIndexResponse answer = new ReadIndexResponse(1, 7, 2);
+    node.step(2, answer);
+    node.step(2, AppendEntries.of(1, 2, 1, SteppedNode.entries(3, 1, 1), 4, 0));
+
+    SteppedNode.Batch duplicate = node.step(2, answer);
+
+    assertThat(duplicate.outputs()).flatExtracting(Output::readsReady)
+        .containsExactly(new ReadState(7, 2));
+  }
 }

@@ -2,6 +2,7 @@ package io.dvraft.raft;
 
 import io.dvraft.raft.codec.MalformedMessageException;
 import io.dvraft.raft.codec.RaftCodec;
+import io.dvraft.raft.message.InstallSnapshot;
 import io.dvraft.raft.message.Message;
 import io.dvraft.raft.message.VoteRequest;
 import io.dvraft.raft.message.VoteResponse;
@@ -248,6 +249,12 @@ final class LocalInvariants {
     Message m = env.message();
     require(!env.to().equals(id), "sends " + m + " to itself");
     String impossible = HostileOracle.impossible(m);
+    if (m instanceof InstallSnapshot s && s.metadata().index() > MessageChecks.MAX_SNAPSHOT_INDEX
+        && lastIndex() > MessageChecks.MAX_SNAPSHOT_INDEX) {
+      // Only a byzantine snapshot at the bound puts a log there; its own snapshots are then above
+      // the bound and refused by its peers: a liveness loss a byzantine member can cause anyway.
+      impossible = null;
+    }
     require(impossible == null, "sends an impossible message (" + impossible + "): " + m);
     try {
       byte[] bytes = RaftCodec.encode(m);
