@@ -30,7 +30,7 @@ class HostileByzantineMemberTest {
   private static final HostileStats STATS = new HostileStats("HostileByzantineMemberTest");
 
   static LongStream seeds() {
-    return HostileRuns.seeds(60);
+    return HostileRuns.seeds(125);
   }
 
   @AfterAll

@@ -50,7 +50,7 @@ class HostileNetworkAdversaryTest {
       List.of(NodeId.of(0), NodeId.of(6), NodeId.of(7), NodeId.of(1000), NodeId.of(Long.MAX_VALUE));
 
   static LongStream seeds() {
-    return HostileRuns.seeds(30);
+    return HostileRuns.seeds(50);
   }
 
   @AfterAll
