@@ -46,7 +46,6 @@ class HostileByzantineMemberTest {
           HostileCluster c = cluster(seed);
           HostileMessages g = new HostileMessages(seed, true);
           run(c, g, () -> forge(c, g, false));
-          assertThat(STATS.get("fed: forged")).isPositive();
         });
   }
 
@@ -80,7 +79,7 @@ class HostileByzantineMemberTest {
             if (k == 0) {
               c.inject(to, to.id, g.any(to.target()), "impossible: from the receiver itself");
             } else if (k == 1) {
-              c.inject(to, g.pick(c.nonMembers), g.any(to.target()), "impossible?: non-member");
+              c.inject(to, g.pick(c.nonMembers), g.any(to.target()), "non-member sender");
             } else if (k == 2) {
               c.inject(to, g.oneIn(2) ? null : c.byzantine, g.oneIn(2) ? null : g.any(to.target()),
                   "impossible: null sender or message");
@@ -131,6 +130,7 @@ class HostileByzantineMemberTest {
       c.tickAll();
       c.deliverRound();
     }
+    assertThat(c.injected).as("hostile messages stepped").isPositive();
     STATS.count("runs");
   }
 

@@ -121,6 +121,8 @@ final class HostileCluster {
   final List<byte[]> encodings = new ArrayList<>();
   private long recorded;
 
+  /** How many hostile messages were stepped into honest nodes. */
+  long injected;
   double lossRate = 0.05;
   double duplicateRate = 0.02;
   long readIds;
@@ -288,6 +290,7 @@ final class HostileCluster {
    * the node's status did not change.
    */
   void inject(Host to, NodeId from, Message m, String category) {
+    injected++;
     RaftStatus before = to.raft.status();
     String expected = mustDrop(to, from, m, before);
     stats.count("fed: " + category);
