@@ -42,7 +42,8 @@ import java.util.TreeMap;
  *   <li>{@value #LIVENESS}: at the end of the run (after the heal), every committed duty is signed
  *       or reported unsignable when it still has <i>t</i> possible signers: members of its key that
  *       are up, voters, and did not refuse it. (A member the operator removed from the Raft group
- *       stops answering, so a duty a removed member would have been needed for is not checked.)
+ *       stops answering, so a duty a removed member would have been needed for is not checked; nor
+ *       is a duty first committed in the last {@value #GRACE_TICKS} ticks.)
  * </ul>
  */
 final class BlsInvariants implements Invariant {
@@ -51,6 +52,9 @@ final class BlsInvariants implements Invariant {
   static final String JOURNAL_FIRST = "bls-journal-before-share";
   static final String NO_CONFLICT = "bls-no-conflicting-signatures";
   static final String LIVENESS = "bls-liveness";
+
+  /** A duty first committed this close to the end of the run may still be collecting shares. */
+  static final long GRACE_TICKS = 50;
 
   private final BlsRun run;
   private final ViolationSink sink;
@@ -222,6 +226,9 @@ final class BlsInvariants implements Invariant {
     long first = -1;
     StringBuilder missingList = new StringBuilder();
     for (Long index : committedDuties.keySet()) {
+      if (committedAt.get(index) > tick - GRACE_TICKS) {
+        continue;
+      }
       Set<NodeId> signers = new HashSet<>(able);
       signers.removeAll(refusedBy.getOrDefault(index, Set.of()));
       if (signers.size() < run.threshold) {

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 class BlsCampaignTest {
 
   @Test
-  void toySchemeThreeOfFiveTwoHundredSeeds() {
+  void toySchemeThreeOfFiveThreeHundredSeeds() {
     CampaignResult result =
         Campaign.of(Scenario.swarmDefaults().withNodes(5).withSeed(600_001))
             .nodes(BlsNodeFactory.of(new InsecureToyThresholdScheme(), 2, 3))
-            .seeds(200)
+            .seeds(300)
             .run();
 
     result.assertNoViolations();
-    assertThat(result.seeds()).isGreaterThanOrEqualTo(200);
+    assertThat(result.seeds()).isGreaterThanOrEqualTo(300);
     assertThat(result.totals().crashes()).isGreaterThan(50);
   }
 
