@@ -217,9 +217,11 @@ public final class DvraftSim implements Callable<Integer> {
 
   /**
    * What no arguments run: the demo, a 3-of-5 BLS-Raft cluster with the real blst scheme under
-   * swarm faults.
+   * swarm faults, writing its HTML timeline to {@code dvraft-sim-report.html}.
    */
-  static final String[] DEMO = {"--nodes", "5", "--threshold", "3", "--scheme", "blst"};
+  static final String[] DEMO = {
+    "--nodes", "5", "--threshold", "3", "--scheme", "blst", "--report", "dvraft-sim-report.html"
+  };
 
   /** The BLS node factory the options ask for, or empty for plain Raft. */
   Optional<BlsNodeFactory> blsNodes() {

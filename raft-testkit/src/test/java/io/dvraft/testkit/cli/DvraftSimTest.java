@@ -136,7 +136,8 @@ class DvraftSimTest {
   @Test
   void noArgumentsRunTheBlsDemo() {
     assertThat(DvraftSim.DEMO)
-        .containsExactly("--nodes", "5", "--threshold", "3", "--scheme", "blst");
+        .containsExactly(
+            "--nodes", "5", "--threshold", "3", "--scheme", "blst", "--report", "dvraft-sim-report.html");
   }
 
   @Test
