@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 class BlsCampaignTest {
 
   @Test
-  void toySchemeThreeOfFiveThreeHundredSeeds() {
+  void toySchemeThreeOfFiveTwoHundredFiftySeeds() {
     CampaignResult result =
         Campaign.of(Scenario.swarmDefaults().withNodes(5).withSeed(600_001))
             .nodes(BlsNodeFactory.of(new InsecureToyThresholdScheme(), 2, 3))
-            .seeds(300)
+            .seeds(250)
             .run();
 
     result.assertNoViolations();
-    assertThat(result.seeds()).isGreaterThanOrEqualTo(300);
+    assertThat(result.seeds()).isGreaterThanOrEqualTo(250);
     assertThat(result.totals().crashes()).isGreaterThan(50);
   }
 
