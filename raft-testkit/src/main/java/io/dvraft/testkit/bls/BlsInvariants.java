@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *       durably persisted;
  *   <li>{@value #NO_CONFLICT}: two different roots for one (key, duty key) never both have
  *       <i>t</i> distinct signers, counting every journal record persisted in the whole run;
+ *   <li>{@value #ONE_SIGNER_PER_TERM}: each entry's group signature is emitted at most once per
+ *       term, by one leader (a later leader may emit it again, with the same bytes);
  *   <li>{@value #LIVENESS}: at the end of the run (after the heal), every committed duty is signed
  *       or reported unsignable when it still has <i>t</i> possible signers: members of its key that
  *       are up, voters, and did not refuse it. (A member the operator removed from the Raft group
@@ -52,6 +54,7 @@ final class BlsInvariants implements Invariant {
   static final String JOURNAL_FIRST = "bls-journal-before-share";
   static final String NO_CONFLICT = "bls-no-conflicting-signatures";
   static final String LIVENESS = "bls-liveness";
+  static final String ONE_SIGNER_PER_TERM = "bls-one-emission-per-term";
 
   /** A duty first committed this close to the end of the run may still be collecting shares. */
   static final long GRACE_TICKS = 50;
@@ -66,6 +69,7 @@ final class BlsInvariants implements Invariant {
   private final Set<Long> signed = new HashSet<>();
   private final Set<Long> unsignable = new HashSet<>();
   private final Map<Long, Set<NodeId>> refusedBy = new HashMap<>();
+  private final Map<String, NodeId> emittedInTerm = new HashMap<>();
   private long tick;
   private long sharesChecked;
   private long signaturesChecked;
@@ -101,10 +105,20 @@ final class BlsInvariants implements Invariant {
     return violations.isEmpty() ? "ok (" + counts + ")" : "VIOLATED " + violations + " (" + counts + ")";
   }
 
-  /** A node polled a batch: its group signatures must verify. */
-  void polled(NodeId node, BlsOutput out) {
+  /**
+   * A node polled a batch: its group signatures must verify, and no entry may be signed twice in
+   * one term.
+   */
+  void polled(NodeId node, long term, BlsOutput out) {
     for (SignedEntry s : out.signed()) {
       signaturesChecked++;
+      NodeId earlier = emittedInTerm.putIfAbsent(term + "/" + s.entry().index(), node);
+      if (earlier != null) {
+        violated(
+            ONE_SIGNER_PER_TERM,
+            node + " emitted entry " + s.entry().index() + " in term " + term
+                + ", already emitted by " + earlier + " in that term");
+      }
       DealtKey key = run.keys.get(s.key());
       BlsCommand.SignDuty duty = s.duty();
       if (key == null

@@ -165,7 +165,7 @@ public final class BlsSimNode implements SimNode {
     lastPolled = batch;
     lastPolledBls = out;
     if (run.checks != null) {
-      run.checks.polled(id(), out);
+      run.checks.polled(id(), bls.status().term(), out);
     }
     if (batch.isEmpty()) {
       // The host skips an empty Raft batch; what BLS-Raft put in it is persisted and used at once.
