@@ -21,6 +21,13 @@ import java.util.List;
  */
 final class MessageChecks {
 
+  /**
+   * The highest snapshot index accepted. A snapshot is the one message that moves a log's end
+   * anywhere at once; beyond this a leader's next entries could overflow the index (no honest log
+   * gets near it: 2^62 entries).
+   */
+  static final long MAX_SNAPSHOT_INDEX = 1L << 62;
+
   private MessageChecks() {}
 
   /**
@@ -44,6 +51,9 @@ final class MessageChecks {
     } else if (m instanceof InstallSnapshot s) {
       return installSnapshot(s);
     } else if (m instanceof InstallSnapshotResponse r) {
+      if (r.term() < 1) {
+        return "snapshot response in term 0";
+      }
       return r.snapshotIndex() < 1 || r.nextOffset() < 0 ? "snapshot response out of range" : null;
     } else if (m instanceof TimeoutNow t) {
       return t.term() < 1 ? "TimeoutNow in term 0" : null;
@@ -121,8 +131,14 @@ final class MessageChecks {
     if (s.term() < s.metadata().term()) {
       return "snapshot term above the leader's term";
     }
+    if (s.metadata().index() > MAX_SNAPSHOT_INDEX) {
+      return "snapshot index " + s.metadata().index() + " above 2^62";
+    }
     if (s.offset() < 0) {
       return "negative snapshot offset";
+    }
+    if (s.offset() > Long.MAX_VALUE - s.chunk().length) {
+      return "snapshot chunk at offset " + s.offset() + " ends beyond 2^63-1";
     }
     return null;
   }

@@ -185,7 +185,8 @@ public final class RaftStateMachine {
    */
   public void step(NodeId from, Message message) {
     if (from == null || message == null) {
-      events.add(new RaftEvent.MessageDropped(from, String.valueOf(message), "null sender or message"));
+      String type = message == null ? "null" : message.getClass().getSimpleName();
+      events.add(new RaftEvent.MessageDropped(from, type, "null sender or message"));
       return;
     }
     String problem = checkSender(from, message);
@@ -574,6 +575,10 @@ public final class RaftStateMachine {
   }
 
   private void campaign(Role kind, boolean transfer) {
+    if (term == Long.MAX_VALUE) {
+      // No term is left to campaign in (only a hostile peer's message gets a node here).
+      return;
+    }
     long voteTerm;
     if (kind == Role.PRE_CANDIDATE) {
       role = Role.PRE_CANDIDATE;

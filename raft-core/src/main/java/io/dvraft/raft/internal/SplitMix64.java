@@ -2,8 +2,8 @@ package io.dvraft.raft.internal;
 
 /**
  * A tiny seeded pseudo-random generator (Steele, Lea and Flood's SplitMix64). raft-core draws its
- * election timeouts from it instead of java.util.Random so that a seed gives the same sequence on
- * every JDK, which is what makes runs replayable.
+ * election timeouts from it instead of the JDK's generators so that a seed gives the same
+ * sequence on every JDK, which is what makes runs replayable.
  */
 public final class SplitMix64 {
 

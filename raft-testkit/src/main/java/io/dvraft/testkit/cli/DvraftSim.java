@@ -1,5 +1,7 @@
 package io.dvraft.testkit.cli;
 
+import io.dvraft.bls.crypto.BlstThresholdScheme;
+import io.dvraft.bls.crypto.ThresholdScheme;
 import io.dvraft.testkit.Campaign;
 import io.dvraft.testkit.CampaignFailure;
 import io.dvraft.testkit.CampaignResult;
@@ -11,11 +13,14 @@ import io.dvraft.testkit.RunResult;
 import io.dvraft.testkit.Scenario;
 import io.dvraft.testkit.Simulation;
 import io.dvraft.testkit.WorkloadRates;
+import io.dvraft.testkit.bls.BlsNodeFactory;
+import io.dvraft.testkit.bls.InsecureToyThresholdScheme;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +39,8 @@ import picocli.CommandLine.Option;
     description = {
       "Deterministic simulation of a dvraft Raft cluster under faults.",
       "One seed gives one run, exactly reproducible; --seeds runs a campaign.",
+      "--threshold turns on BLS mode; with no arguments, the demo: a 3-of-5 BLS-Raft cluster"
+          + " (real blst scheme) under swarm faults.",
       "Exit status: 0 all invariants held, 1 a violation, 2 bad usage."
     })
 public final class DvraftSim implements Callable<Integer> {
@@ -132,6 +139,25 @@ public final class DvraftSim implements Callable<Integer> {
   int snapshotInterval = ClusterSettings.DEFAULT.snapshotInterval();
 
   @Option(
+      names = "--threshold",
+      description =
+          "BLS mode: the nodes run BLS-Raft and sign duties with t-of-n validator keys (t a"
+              + " majority of --nodes); the BLS invariants are checked after every step.")
+  Integer threshold;
+
+  @Option(
+      names = "--keys",
+      description = "BLS mode: validator keys dealt to the cluster (default ${DEFAULT-VALUE}).")
+  int keys = 1;
+
+  @Option(
+      names = "--scheme",
+      description =
+          "BLS mode: blst (real BLS12-381) or toy (fast, INSECURE, for large campaigns) (default"
+              + " ${DEFAULT-VALUE}).")
+  String scheme = "blst";
+
+  @Option(
       names = {"-r", "--replay"},
       paramLabel = "FILE",
       description = "Replay a replay file (ignores the scenario options).")
@@ -186,7 +212,60 @@ public final class DvraftSim implements Callable<Integer> {
    * @return the exit status
    */
   public static int run(String... args) {
-    return new CommandLine(new DvraftSim()).execute(args);
+    return new CommandLine(new DvraftSim()).execute(args.length == 0 ? DEMO : args);
+  }
+
+  /**
+   * What no arguments run: the demo, a 3-of-5 BLS-Raft cluster with the real blst scheme under
+   * swarm faults, writing its HTML timeline to {@code dvraft-sim-report.html}.
+   */
+  static final String[] DEMO = {
+    "--nodes", "5", "--threshold", "3", "--scheme", "blst", "--report", "dvraft-sim-report.html"
+  };
+
+  /** The BLS node factory the options ask for, or empty for plain Raft. */
+  Optional<BlsNodeFactory> blsNodes() {
+    if (threshold == null) {
+      return Optional.empty();
+    }
+    ThresholdScheme s =
+        switch (scheme) {
+          case "blst" -> new BlstThresholdScheme();
+          case "toy" -> new InsecureToyThresholdScheme();
+          default ->
+              throw new CommandLine.ParameterException(
+                  spec.commandLine(), "--scheme must be blst or toy, not '" + scheme + "'");
+        };
+    if (threshold <= nodes / 2 || threshold > nodes || keys < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--threshold must be a majority of --nodes (at most --nodes), and --keys positive");
+    }
+    return Optional.of(BlsNodeFactory.of(s, keys, threshold));
+  }
+
+  private String modeLine() {
+    if (threshold == null) {
+      return "mode: plain Raft";
+    }
+    return "mode: BLS-Raft, "
+        + keys
+        + (keys == 1 ? " validator key " : " validator keys ")
+        + threshold
+        + "-of-"
+        + nodes
+        + ", scheme "
+        + (scheme.equals("blst") ? "blst (real BLS12-381)" : "toy (INSECURE, fast)");
+  }
+
+  private Simulation simulation(Scenario scenario) {
+    Simulation sim = Simulation.of(scenario);
+    return blsNodes().map(sim::withNodes).orElse(sim);
+  }
+
+  private Campaign campaignOf(Scenario scenario) {
+    Campaign campaign = Campaign.of(scenario);
+    return blsNodes().map(campaign::nodes).orElse(campaign);
   }
 
   @Override
@@ -196,6 +275,7 @@ public final class DvraftSim implements Callable<Integer> {
       return replay(out);
     }
     Scenario scenario = scenario();
+    blsNodes();
     if (seeds <= 1) {
       return single(out, scenario);
     }
@@ -267,7 +347,7 @@ public final class DvraftSim implements Callable<Integer> {
   }
 
   private int single(PrintWriter out, Scenario scenario) throws IOException {
-    RunResult run = Simulation.of(scenario).run();
+    RunResult run = simulation(scenario).run();
     out.println(
         "dvraft-sim: seed "
             + scenario.seed()
@@ -276,6 +356,7 @@ public final class DvraftSim implements Callable<Integer> {
             + " nodes, "
             + (scenario.durationTicks() + scenario.healTicks())
             + " ticks");
+    out.println(modeLine());
     out.print(SummaryTable.format(SummaryTable.rows(run)));
     writeReport(out, run, "dvraft-sim seed " + scenario.seed());
     if (run.passed()) {
@@ -286,7 +367,7 @@ public final class DvraftSim implements Callable<Integer> {
     out.println("VIOLATION: " + run.firstViolation().orElseThrow());
     out.flush();
     Campaign campaign =
-        Campaign.of(scenario)
+        campaignOf(scenario)
             .seeds(1)
             .threads(1)
             .shrinkAttempts(shrinkAttempts)
@@ -312,9 +393,10 @@ public final class DvraftSim implements Callable<Integer> {
             + " nodes, "
             + (scenario.durationTicks() + scenario.healTicks())
             + " ticks each");
+    out.println(modeLine());
     out.flush();
     CampaignResult result =
-        Campaign.of(scenario)
+        campaignOf(scenario)
             .seeds(seeds)
             .threads(threads)
             .shrinkAttempts(shrinkAttempts)
@@ -326,7 +408,7 @@ public final class DvraftSim implements Callable<Integer> {
     if (report != null) {
       RunResult shown =
           result.failures().isEmpty()
-              ? Simulation.of(scenario).run()
+              ? simulation(scenario).run()
               : result
                   .failures()
                   .get(0)

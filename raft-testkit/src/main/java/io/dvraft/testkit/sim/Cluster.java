@@ -86,14 +86,16 @@ public final class Cluster implements ClusterView {
       List<InvariantFactory> invariantFactories) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.choices = Objects.requireNonNull(choices, "choices");
-    this.factory = Objects.requireNonNull(factory, "factory");
+    this.factory = Objects.requireNonNull(factory, "factory").forRun(scenario.seed());
     this.timeline = new Timeline(scenario.nodes());
     this.faults =
         scenario.swarm() ? FaultInjector.swarm(scenario.faults(), choices) : scenario.faults();
     this.healedFaults = faults.healed();
     this.timingSalt = choices.nextInt(1 << 20);
     List<Invariant> list = new ArrayList<>();
-    for (InvariantFactory f : invariantFactories) {
+    List<InvariantFactory> all = new ArrayList<>(invariantFactories);
+    all.addAll(this.factory.invariants());
+    for (InvariantFactory f : all) {
       list.add(f.create(v -> violation(v.invariant(), v.tick(), v.message())));
     }
     this.invariants = new InvariantSet(list);

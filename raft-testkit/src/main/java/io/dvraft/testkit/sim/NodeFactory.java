@@ -2,6 +2,8 @@ package io.dvraft.testkit.sim;
 
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
+import io.dvraft.testkit.check.InvariantFactory;
+import java.util.List;
 
 /** Creates the nodes a simulation drives: fresh ones at the start, restored ones after a crash. */
 public interface NodeFactory {
@@ -37,4 +39,27 @@ public interface NodeFactory {
    * @throws IllegalArgumentException if the node refuses the persisted state
    */
   SimNode restore(RaftConfig config, PersistedState persisted);
+
+  /**
+   * Returns the factory one run uses. A factory that keeps state across a run's incarnations (a
+   * durable signing journal per node, keys dealt from the seed, a record of what was signed)
+   * returns a fresh one here; the simulator calls this once per run, so runs of a campaign on
+   * several threads share nothing. Returns {@code this} by default.
+   *
+   * @param seed the run's seed
+   * @return the factory for this run
+   */
+  default NodeFactory forRun(long seed) {
+    return this;
+  }
+
+  /**
+   * Returns the invariants that come with this factory's nodes (checked in addition to the
+   * simulation's), for the factory {@link #forRun} returned. None by default.
+   *
+   * @return the invariants
+   */
+  default List<InvariantFactory> invariants() {
+    return List.of();
+  }
 }

@@ -117,8 +117,34 @@ class DvraftSimTest {
   }
 
   @Test
+  void thresholdTurnsOnBlsModeAndTheSummaryShowsWhatWasSigned() {
+    int status =
+        DvraftSim.run(
+            "--seed", "3", "--nodes", "5", "--threshold", "3", "--keys", "2", "--scheme", "toy",
+            "--ticks", "400", "--heal-ticks", "300");
+
+    assertThat(status).isZero();
+    assertThat(output())
+        .contains(
+            "mode: BLS-Raft, 2 validator keys 3-of-5, scheme toy (INSECURE, fast)",
+            "| invariant bls",
+            "group signatures verified",
+            "duties signed",
+            "OK: all invariants held");
+  }
+
+  @Test
+  void noArgumentsRunTheBlsDemo() {
+    assertThat(DvraftSim.DEMO)
+        .containsExactly(
+            "--nodes", "5", "--threshold", "3", "--scheme", "blst", "--report", "dvraft-sim-report.html");
+  }
+
+  @Test
   void badOptionsExitTwo() {
     assertThat(DvraftSim.run("--faults", "sometimes")).isEqualTo(2);
     assertThat(DvraftSim.run("--nodes", "0")).isEqualTo(2);
+    assertThat(DvraftSim.run("--nodes", "5", "--threshold", "2")).isEqualTo(2);
+    assertThat(DvraftSim.run("--threshold", "2", "--scheme", "rsa")).isEqualTo(2);
   }
 }

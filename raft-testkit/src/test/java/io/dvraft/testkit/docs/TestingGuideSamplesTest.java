@@ -14,6 +14,8 @@ import io.dvraft.testkit.RunResult;
 import io.dvraft.testkit.Scenario;
 import io.dvraft.testkit.Simulation;
 import io.dvraft.testkit.WorkloadRates;
+import io.dvraft.testkit.bls.BlsNodeFactory;
+import io.dvraft.testkit.bls.InsecureToyThresholdScheme;
 import io.dvraft.testkit.check.AbstractInvariant;
 import io.dvraft.testkit.check.ViolationSink;
 import io.dvraft.testkit.sim.NodeFactory;
@@ -74,6 +76,15 @@ class TestingGuideSamplesTest {
     // -> fails with one-vote-per-term
     assertThat(result.passed()).isFalse();
     assertThat(result.failures().toString()).contains("one-vote-per-term");
+  }
+
+  @Test
+  void aBlsClusterSignsUnderFaults() {
+    CampaignResult result = Campaign.of(Scenario.swarmDefaults().withNodes(5))
+        .nodes(BlsNodeFactory.of(new InsecureToyThresholdScheme(), 2, 3))  // 2 keys, 3-of-5
+        .seeds(10)
+        .run();
+    result.assertNoViolations();
   }
 
   @Test

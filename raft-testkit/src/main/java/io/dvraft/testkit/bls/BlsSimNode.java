@@ -1,0 +1,201 @@
+package io.dvraft.testkit.bls;
+
+import io.dvraft.bls.BlsOutput;
+import io.dvraft.bls.BlsProposalResult;
+import io.dvraft.bls.BlsRaftStateMachine;
+import io.dvraft.bls.KeyId;
+import io.dvraft.bls.crypto.DealtKey;
+import io.dvraft.raft.NodeId;
+import io.dvraft.raft.Output;
+import io.dvraft.raft.ProposalResult;
+import io.dvraft.raft.RaftStatus;
+import io.dvraft.raft.RefusalReason;
+import io.dvraft.raft.RequestResult;
+import io.dvraft.raft.Role;
+import io.dvraft.raft.message.Message;
+import io.dvraft.testkit.sim.SimNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A {@link SimNode} that is a {@link BlsRaftStateMachine}, made by {@link BlsNodeFactory}.
+ *
+ * <p>The simulator's client workload goes through {@code proposeCommand} (application commands,
+ * never signed). On its own ticks, a leader proposes the run's {@code AddKey} entries once per
+ * term and, one tick in four, a duty: a random key and a duty key out of 64 per key, usually with
+ * the root every node agrees on for that duty (so re-proposals are harmless) and one time in eight
+ * with a random, conflicting root. The node's journal records reach the run's simulated disk only
+ * when the host says the whole batch is durable ({@link #batchPersisted}), so a crash or a torn
+ * write loses them exactly as it loses the rest of the batch. Hosts do not snapshot BLS nodes
+ * ({@link #snapshotTaken} refuses): the simulator's application does not carry the keys a
+ * BLS-Raft snapshot holds.
+ */
+public final class BlsSimNode implements SimNode {
+
+  private final BlsRaftStateMachine bls;
+  private final BlsRun run;
+  private final SplittableRandom random;
+  private long addKeysTerm = -1;
+  private Output lastPolled;
+  private BlsOutput lastPolledBls;
+
+  BlsSimNode(BlsRaftStateMachine bls, BlsRun run, long seed) {
+    this.bls = Objects.requireNonNull(bls, "bls");
+    this.run = run;
+    this.random = new SplittableRandom(seed ^ 0x5eed_b15L);
+  }
+
+  /**
+   * Returns the wrapped state machine.
+   *
+   * @return the state machine
+   */
+  public BlsRaftStateMachine bls() {
+    return bls;
+  }
+
+  @Override
+  public NodeId id() {
+    return bls.id();
+  }
+
+  @Override
+  public void tick() {
+    bls.tick();
+    RaftStatus status = bls.status();
+    if (status.role() != Role.LEADER) {
+      return;
+    }
+    if (status.term() != addKeysTerm) {
+      addKeysTerm = status.term();
+      for (Map.Entry<KeyId, DealtKey> k : run.keys.entrySet()) {
+        bls.proposeAddKey(k.getKey(), k.getValue().key(), run.members);
+      }
+    }
+    if (random.nextInt(4) == 0) {
+      long key = 1 + random.nextInt(run.keys.size());
+      int duty = random.nextInt(64);
+      byte[] dutyKey = ("duty/" + duty).getBytes(StandardCharsets.UTF_8);
+      byte[] root = new byte[32];
+      if (random.nextInt(8) == 0) {
+        random.nextBytes(root);
+      } else {
+        ByteBuffer.wrap(root).putLong(key).putLong(duty).putLong(0x600d_2007L);
+      }
+      bls.proposeDuty(KeyId.of(key), root, dutyKey, new byte[0]);
+    }
+  }
+
+  @Override
+  public void step(NodeId from, Message message) {
+    bls.step(from, message);
+  }
+
+  @Override
+  public ProposalResult propose(byte[] command) {
+    BlsProposalResult result = bls.proposeCommand(command);
+    if (result instanceof BlsProposalResult.Accepted a) {
+      return new ProposalResult.Accepted(a.index(), a.term());
+    }
+    if (result instanceof BlsProposalResult.RaftRefused r) {
+      return new ProposalResult.Refused(r.reason(), r.leaderHint());
+    }
+    return new ProposalResult.Refused(RefusalReason.COMMAND_TOO_LARGE, Optional.empty());
+  }
+
+  @Override
+  public RequestResult readIndex(long readId) {
+    return bls.readIndex(readId);
+  }
+
+  @Override
+  public RequestResult changeMembership(Collection<NodeId> voters, Collection<NodeId> learners) {
+    return bls.changeMembership(voters, learners);
+  }
+
+  @Override
+  public RequestResult transferLeadership(NodeId target) {
+    return bls.transferLeadership(target);
+  }
+
+  /**
+   * Refuses: the simulated hosts do not snapshot BLS nodes (see the class comment).
+   *
+   * @param index the applied index the snapshot covers
+   * @param data the snapshot bytes
+   * @return a refusal
+   */
+  @Override
+  public RequestResult snapshotTaken(long index, byte[] data) {
+    return RequestResult.refused(RefusalReason.INVALID_SNAPSHOT, Optional.empty());
+  }
+
+  @Override
+  public boolean hasOutput() {
+    return bls.hasOutput();
+  }
+
+  /**
+   * Takes the next batch: the Raft part, marked to be synced when it carries journal records.
+   * Emitted group signatures are checked at once.
+   *
+   * @return the batch
+   */
+  @Override
+  public Output poll() {
+    BlsOutput out = bls.poll();
+    Output raft = out.raft();
+    Output batch =
+        new Output(
+            raft.hardState(),
+            raft.entriesToPersist(),
+            raft.snapshotToInstall(),
+            raft.messages(),
+            raft.committed(),
+            raft.readsReady(),
+            raft.events(),
+            out.mustSync());
+    lastPolled = batch;
+    lastPolledBls = out;
+    if (run.checks != null) {
+      run.checks.polled(id(), bls.status().term(), out);
+    }
+    if (batch.isEmpty()) {
+      // The host skips an empty Raft batch; what BLS-Raft put in it is persisted and used at once.
+      batchPersisted(batch);
+    }
+    return batch;
+  }
+
+  /**
+   * Makes the batch's journal records durable, with the rest of the batch.
+   *
+   * @param batch the batch now on disk
+   */
+  @Override
+  public void batchPersisted(Output batch) {
+    if (batch != lastPolled) {
+      return;
+    }
+    BlsOutput out = lastPolledBls;
+    lastPolled = null;
+    lastPolledBls = null;
+    run.journalDurable(id(), new ArrayList<>(out.journalToPersist()));
+    if (run.checks != null) {
+      run.checks.used(id(), out);
+    }
+  }
+
+  @Override
+  public RaftStatus status() {
+    return bls.status();
+  }
+
+}
