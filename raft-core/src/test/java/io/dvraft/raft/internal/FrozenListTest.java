@@ -17,7 +17,9 @@ class FrozenListTest {
     assertThat(copy).containsExactly("b", "c");
     assertThat(copy).isEqualTo(List.of("b", "c")).hasSameHashCodeAs(List.of("b", "c"));
     assertThat(FrozenList.copyOf(source, 2, 2)).isSameAs(List.of());
-    assertThat(FrozenList.copyOf(new String[] {"p", "q", "r"}, 0, 3)).containsExactly("p", "q", "r");
+    String[] array = {"p", "q", "r"};
+    assertThat(FrozenList.copyOf(array, 0, 3)).containsExactly("p", "q", "r");
+    assertThat(FrozenList.copyOf(array, 1, 2)).containsExactly("q");
   }
 
   @Test
