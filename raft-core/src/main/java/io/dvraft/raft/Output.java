@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Every list is immutable and empty when there is nothing to do.
  *
- * @param hardState the new term and vote, present only when they changed
+ * @param hardState the new term, vote and durable commit index, present only when they changed
  * @param entriesToPersist entries to append to the persisted log; if the first one's index is at or
  *     below the host's last persisted index, the host first truncates its log from that index
  * @param snapshotToInstall a snapshot received from the leader: persist it, drop the whole
@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param committed entries newly committed, in index order, to apply
  * @param readsReady linearizable reads that may be served once their index is applied
  * @param events what happened, for metrics, logs and tests
- * @param mustSync whether the hard state or the log changed, so that step 1 needs an fsync
+ * @param mustSync whether the term, the vote or the log changed, so that step 1 needs an fsync (a
+ *     hard state whose commit index alone changed may be written without one)
  */
 public record Output(
     Optional<HardState> hardState,
@@ -52,7 +53,7 @@ public record Output(
   /**
    * Checks that nothing is null and freezes the lists.
    *
-   * @param hardState the new term and vote, present only when they changed
+   * @param hardState the new term, vote and durable commit index, present only when they changed
    * @param entriesToPersist entries to append to the persisted log; if the first one's index is at
    *     or below the host's last persisted index, the host first truncates its log from that index
    * @param snapshotToInstall a snapshot received from the leader: persist it, drop the whole
@@ -63,7 +64,8 @@ public record Output(
    * @param committed entries newly committed, in index order, to apply
    * @param readsReady linearizable reads that may be served once their index is applied
    * @param events what happened, for metrics, logs and tests
-   * @param mustSync whether the hard state or the log changed, so that step 1 needs an fsync
+   * @param mustSync whether the term, the vote or the log changed, so that step 1 needs an fsync
+   *     (a hard state whose commit index alone changed may be written without one)
    */
   public Output {
     Objects.requireNonNull(hardState, "hardState");

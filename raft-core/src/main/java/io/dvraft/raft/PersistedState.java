@@ -32,7 +32,7 @@ public record PersistedState(
    *     again); 0 if unknown, in which case committed entries are replayed
    * @throws IllegalArgumentException if the entries have gaps, do not follow the snapshot, or
    * have decreasing terms (for example entries kept from before an installed snapshot), or
-   * the applied index is outside what is stored
+   * the hard state's commit index or the applied index is beyond what is stored
    */
   public PersistedState {
     Objects.requireNonNull(hardState, "hardState");
@@ -53,6 +53,11 @@ public record PersistedState(
       }
       minTerm = entry.term();
       expected++;
+    }
+    if (hardState.commit() > expected - 1) {
+      throw new IllegalArgumentException(
+          "hard state's commit index " + hardState.commit() + " is beyond the persisted log [0, "
+              + (expected - 1) + "]: were entries lost after the hard state was written?");
     }
     if (appliedIndex < 0 || appliedIndex > expected - 1) {
       throw new IllegalArgumentException(

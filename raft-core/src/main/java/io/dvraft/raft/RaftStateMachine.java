@@ -111,10 +111,11 @@ public final class RaftStateMachine {
     this.lastHardState = hs;
     this.reportedTerm = term;
     log.markRestored(Math.max(snapIndex, persisted.appliedIndex()));
-    // The commit index is not persisted, and memberships take effect only once known committed:
-    // restarting on an older configuration than the cluster's could elect a leader from a quorum
-    // that misses the current one. But a leader appends a membership entry only after every
-    // earlier one in its log is committed, so all but the last persisted one are.
+    // Memberships take effect only once known committed: restarting on an older configuration
+    // than the cluster's could elect a leader from a quorum that misses the current one. The
+    // persisted commit index says what is committed, but it may lag (or be 0, if the host does
+    // not keep it); a leader appends a membership entry only after every earlier one in its log
+    // is committed, so all but the last persisted one are committed anyway.
     long previousMembership = 0;
     long lastMembership = 0;
     for (LogEntry entry : persisted.entries()) {
@@ -123,7 +124,7 @@ public final class RaftStateMachine {
         lastMembership = entry.index();
       }
     }
-    log.commitTo(previousMembership);
+    log.commitTo(Math.max(previousMembership, hs.commit()));
     this.tracker =
         new ProgressTracker(id, memberships.current(), config.maxInflightAppends(), log.lastIndex());
     applyCommittedMemberships();
@@ -363,7 +364,7 @@ public final class RaftStateMachine {
         || snapshotToInstall != null
         || log.hasUnpersisted()
         || log.hasUnapplied()
-        || currentHardState() != lastHardState
+        || hardStateChanged()
         || (role == Role.LEADER && (appendsWanted || roundWanted));
   }
 
@@ -379,8 +380,10 @@ public final class RaftStateMachine {
     }
     HardState hs = currentHardState();
     Optional<HardState> changedHardState = Optional.empty();
+    boolean termOrVoteChanged = false;
     if (hs != lastHardState) {
       changedHardState = Optional.of(hs);
+      termOrVoteChanged = hs.termOrVoteDiffers(lastHardState);
       lastHardState = hs;
     }
     List<LogEntry> toPersist = log.takeUnpersisted();
@@ -399,7 +402,7 @@ public final class RaftStateMachine {
             committed,
             FrozenList.copyOf(readsReady),
             FrozenList.copyOf(events),
-            changedHardState.isPresent() || !toPersist.isEmpty() || install.isPresent());
+            termOrVoteChanged || !toPersist.isEmpty() || install.isPresent());
     snapshotToInstall = null;
     messages.clear();
     readsReady.clear();
@@ -639,12 +642,38 @@ public final class RaftStateMachine {
     }
   }
 
-  /** Returns the term and vote: {@code lastHardState} itself if they did not change since. */
+  /**
+   * Returns the term, vote and durable commit index: {@code lastHardState} itself if they did not
+   * change since.
+   */
   private HardState currentHardState() {
-    if (lastHardState.term() == term && Objects.equals(lastHardState.votedFor().orElse(null), votedFor)) {
+    if (!hardStateChanged()) {
       return lastHardState;
     }
-    return new HardState(term, Optional.ofNullable(votedFor));
+    Optional<NodeId> vote = Objects.equals(lastHardState.votedFor().orElse(null), votedFor)
+        ? lastHardState.votedFor()
+        : Optional.ofNullable(votedFor);
+    return new HardState(term, vote, durableCommit());
+  }
+
+  private boolean hardStateChanged() {
+    return lastHardState.term() != term
+        || !Objects.equals(lastHardState.votedFor().orElse(null), votedFor)
+        || lastHardState.commit() != durableCommit();
+  }
+
+  /**
+   * The commit index the next batch may report as durable: committed entries that were handed out
+   * in earlier batches, hence durable now. A batch's own entries may be torn off by a crash while
+   * its hard state is written, and a truncation only ever cuts above the commit index, so this
+   * index never points past the host's log. While a snapshot is being installed the old log may
+   * still be what is on disk, so the reported index stays where it was until the next batch.
+   */
+  private long durableCommit() {
+    if (snapshotToInstall != null) {
+      return lastHardState.commit();
+    }
+    return Math.max(lastHardState.commit(), Math.min(log.committed(), log.persistedIndex()));
   }
 
   // ---------------------------------------------------------------------------------------------

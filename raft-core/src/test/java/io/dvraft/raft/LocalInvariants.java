@@ -27,8 +27,9 @@ import java.util.TreeMap;
  *       or below it;
  *   <li>{@code entriesToPersist} is consecutive and leaves no gap after the persisted log;
  *       {@code committed} continues exactly where the previous batch (or the snapshot) stopped,
- *       with the entries it persisted; {@code mustSync} is set exactly when something durable
- *       changed;
+ *       with the entries it persisted; {@code mustSync} is set exactly when the term, the vote,
+ *       the log or the snapshot changed; the persisted commit index never goes down and never
+ *       points past the log persisted by earlier batches;
  *   <li>its status agrees with what it persisted; commit {@literal <=} last index, applied
  *       {@literal <=} commit, and the commit index never goes down;
  *   <li>every message it sends is one an honest node could send (see {@link HostileOracle}), to
@@ -142,9 +143,9 @@ final class LocalInvariants {
   /** Checks a batch and the node's status right after it, and persists the batch. */
   void check(Output out, RaftStatus st) {
     batches++;
+    boolean termOrVote = out.hardState().map(hs -> hs.termOrVoteDiffers(hardState)).orElse(false);
     require(out.mustSync()
-        == (out.hardState().isPresent() || !out.entriesToPersist().isEmpty()
-            || out.snapshotToInstall().isPresent()),
+        == (termOrVote || !out.entriesToPersist().isEmpty() || out.snapshotToInstall().isPresent()),
         "mustSync is " + out.mustSync() + " for " + out);
     out.hardState().ifPresent(this::persistHardState);
     out.snapshotToInstall().ifPresent(this::persistSnapshot);
@@ -179,6 +180,12 @@ final class LocalInvariants {
       require(before == null || before.equals(v),
           "persisted votes for " + before + " and " + v + " in term " + hs.term());
     });
+    require(hs.commit() >= hardState.commit(),
+        "persisted commit index went down from " + hardState.commit() + " to " + hs.commit());
+    // Written before the batch's snapshot and entries: it must hold with only earlier batches.
+    require(hs.commit() <= lastIndex(),
+        "persisted commit index " + hs.commit() + " beyond the durable log ending at "
+            + lastIndex());
     hardState = hs;
   }
 

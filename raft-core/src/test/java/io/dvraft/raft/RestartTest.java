@@ -92,6 +92,25 @@ class RestartTest {
         RaftStateMachine.restore(
             follower.raft.config(),
             new PersistedState(stored.hardState(), stored.snapshot(), stored.entries(), 0));
+
+    // The persisted commit index says what is committed: no leader is needed to reapply it.
+    assertThat(stored.hardState().commit()).isEqualTo(3);
+    assertThat(restarted.status().commitIndex()).isEqualTo(3);
+    assertThat(restarted.poll().committed()).isEqualTo(follower.applied);
+  }
+
+  @Test
+  void restartedNodeWithoutACommitIndexLearnsTheCommitFromTheLeader() {
+    SteppedNode follower = SteppedNode.create(1, 3);
+    follower.step(2, AppendEntries.of(1, 0, 0, SteppedNode.entries(1, 1, 1, 1), 3, 0));
+
+    // A host that does not keep the commit index (or lost it) restarts from 0.
+    PersistedState stored = follower.storage.toPersisted();
+    HardState noCommit = new HardState(stored.hardState().term(), stored.hardState().votedFor());
+    RaftStateMachine restarted =
+        RaftStateMachine.restore(
+            follower.raft.config(),
+            new PersistedState(noCommit, stored.snapshot(), stored.entries(), 0));
     assertThat(restarted.status().commitIndex()).isZero();
 
     restarted.step(n(2), AppendEntries.of(1, 3, 1, List.of(), 3, 0));

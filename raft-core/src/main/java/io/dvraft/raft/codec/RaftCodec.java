@@ -255,7 +255,7 @@ public final class RaftCodec {
   }
 
   /**
-   * Encodes a hard state (term and vote).
+   * Encodes a hard state (term, vote and commit index).
    *
    * @param state the state
    * @return its encoding
@@ -263,7 +263,8 @@ public final class RaftCodec {
   public static byte[] encodeHardState(HardState state) {
     Optional<NodeId> vote = state.votedFor();
     int size = 3 + ByteWriter.varintSize(state.term())
-        + (vote.isPresent() ? ByteWriter.varintSize(vote.get().value()) : 0);
+        + (vote.isPresent() ? ByteWriter.varintSize(vote.get().value()) : 0)
+        + ByteWriter.varintSize(state.commit());
     byte[] out = new byte[size];
     ByteWriter w = new ByteWriter(out, 0);
     w.writeByte(FORMAT_VERSION);
@@ -273,6 +274,7 @@ public final class RaftCodec {
     if (vote.isPresent()) {
       w.writeVarint(vote.get().value());
     }
+    w.writeVarint(state.commit());
     return out;
   }
 
@@ -290,7 +292,8 @@ public final class RaftCodec {
       Optional<NodeId> vote = r.readBoolean("hard state has-vote flag")
           ? Optional.of(NodeId.of(r.readNonNegative("hard state votedFor")))
           : Optional.empty();
-      return new HardState(term, vote);
+      long commit = r.readNonNegative("hard state commit index");
+      return new HardState(term, vote, commit);
     });
   }
 

@@ -270,6 +270,16 @@ public final class RaftLog {
   }
 
   /**
+   * Returns the index up to which entries were handed out for persistence (lowered by a
+   * truncation).
+   *
+   * @return the persisted index
+   */
+  public long persistedIndex() {
+    return persisted;
+  }
+
+  /**
    * Hands out the entries not yet given for persistence.
    *
    * @return the entries in (persisted, lastIndex]

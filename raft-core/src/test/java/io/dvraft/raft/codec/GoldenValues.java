@@ -69,8 +69,8 @@ final class GoldenValues {
     v.put("log-entry-membership",
         new LogEntry(3, 2, EntryType.MEMBERSHIP, RaftCodec.encodeMembership(three)));
     v.put("hard-state-initial", HardState.INITIAL);
-    v.put("hard-state-no-vote", new HardState(5, Optional.empty()));
-    v.put("hard-state-vote", new HardState(5, Optional.of(n(2))));
+    v.put("hard-state-no-vote", new HardState(5, Optional.empty(), 3));
+    v.put("hard-state-vote", new HardState(5, Optional.of(n(2)), 300));
     v.put("snapshot-metadata", new SnapshotMetadata(100, 3, withLearner));
     v.put("membership-simple", three);
     v.put("membership-joint", joint);

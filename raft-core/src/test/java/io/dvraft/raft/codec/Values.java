@@ -108,7 +108,10 @@ final class Values {
   }
 
   HardState hardState() {
-    return new HardState(nonNegative(), random.nextBoolean() ? Optional.of(nodeId()) : Optional.empty());
+    return new HardState(
+        nonNegative(),
+        random.nextBoolean() ? Optional.of(nodeId()) : Optional.empty(),
+        nonNegative());
   }
 
   SnapshotMetadata snapshotMetadata() {
