@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>The commit index is not needed for safety: a node that restarts with a lower one learns the
  * rest from the leader. It is there for liveness: a restarted node that knows which membership
  * entries are committed restarts in the cluster's current configuration (see docs/architecture.md,
- * decision 18). The state machine only reports a commit index whose entries were durable before
+ * decision 6). The state machine only reports a commit index whose entries were durable before
  * the batch that carries it, so it never points past the host's log, whatever order the host
  * writes a batch's records in; and a change of the commit index alone does not ask for an fsync
  * ({@link Output#mustSync()}).

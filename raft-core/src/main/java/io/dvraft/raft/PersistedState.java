@@ -8,7 +8,7 @@ import java.util.Optional;
  * What a host durably stored for a node, handed back to {@link RaftStateMachine#restore} after a
  * restart.
  *
- * @param hardState the last persisted term and vote
+ * @param hardState the last persisted term, vote and commit index
  * @param snapshot the last persisted snapshot, if any
  * @param entries the persisted log entries after the snapshot, consecutive
  * @param appliedIndex the highest index the host's application had applied (and will not be
@@ -25,7 +25,7 @@ public record PersistedState(
    * Checks the state's shape: entries consecutive and right after the snapshot, with terms that
    * never go down (from the snapshot's term on), as in any Raft log.
    *
-   * @param hardState the last persisted term and vote
+   * @param hardState the last persisted term, vote and commit index
    * @param snapshot the last persisted snapshot, if any
    * @param entries the persisted log entries after the snapshot, consecutive
    * @param appliedIndex the highest index the host's application had applied (and will not be given

@@ -145,7 +145,9 @@ public final class RaftStateMachine {
    * Recreates a node after a restart from what its host persisted.
    *
    * <p>The node restarts as a follower with its persisted term and vote, so it never votes twice
-   * in a term; entries up to {@code persisted.appliedIndex()} count as committed and applied.
+   * in a term. Entries up to {@code persisted.appliedIndex()} count as committed and applied;
+   * entries up to the hard state's commit index count as committed, and its first batch hands
+   * out again those after the applied index.
    *
    * @param config the node's settings
    * @param persisted the persisted hard state, snapshot and log

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The commit index in the hard state (architecture decision 18): a restart hint that never points
+ * The commit index in the hard state (architecture decision 6): a restart hint that never points
  * past the host's durable log, whatever order the host writes a batch in, and that costs no fsync.
  */
 class HardStateCommitTest {
