@@ -12,6 +12,8 @@ module io.dvraft.testkit {
   requires static jmh.core;
   // CpuTimeBench reads the benchmark thread's CPU time and allocated bytes.
   requires static jdk.management;
+  // CryptoBound calls jblst directly: the bound BLS-Raft's benchmark is measured against.
+  requires static jblst;
 
   exports io.dvraft.testkit;
   exports io.dvraft.testkit.bls;
