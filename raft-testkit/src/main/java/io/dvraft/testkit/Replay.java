@@ -1,31 +1,41 @@
 package io.dvraft.testkit;
 
+import io.dvraft.testkit.bls.BlsNodeFactory;
 import io.dvraft.testkit.choice.ReplayFile;
+import io.dvraft.testkit.sim.NodeFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A run saved to be run again: its scenario and its choice sequence, plus what it is expected to
- * show (the invariant it violated, its trace hash). Stored as a {@link ReplayFile} whose headers
- * are the scenario's {@linkplain Scenario#toProperties() properties} and {@code invariant}, {@code
- * trace} and {@code description}.
+ * A run saved to be run again: its scenario, its nodes and its choice sequence, plus what it is
+ * expected to show (the invariant it violated, its trace hash). Stored as a {@link ReplayFile}
+ * whose headers are the scenario's {@linkplain Scenario#toProperties() properties}, the node
+ * factory's {@linkplain NodeFactory#properties() properties} prefixed with {@code nodes.} (none
+ * for plain Raft; {@code nodes.kind=bls} and the scheme, keys and threshold for BLS-Raft), and
+ * {@code invariant}, {@code trace} and {@code description}.
  *
  * @param scenario the scenario
  * @param choices the choice sequence to replay
  * @param invariant the invariant the run violated, if it did
  * @param traceHash the trace hash the run had, to check that a replay is exact
  * @param description a note for a person
+ * @param nodes the node factory's properties, empty for plain Raft
  */
 public record Replay(
     Scenario scenario,
     long[] choices,
     Optional<String> invariant,
     Optional<String> traceHash,
-    String description) {
+    String description,
+    Map<String, String> nodes) {
+
+  /** The prefix of the node factory's properties among a replay file's headers. */
+  public static final String NODES_PREFIX = "nodes.";
 
   /** The replay command printed for a replay file; the path is appended. */
   public static final String COMMAND = "java -jar raft-testkit/target/dvraft-sim.jar --replay ";
@@ -38,6 +48,7 @@ public record Replay(
    * @param invariant the invariant the run violated, if it did
    * @param traceHash the trace hash the run had, to check that a replay is exact
    * @param description a note for a person
+   * @param nodes the node factory's properties, empty for plain Raft
    */
   public Replay {
     Objects.requireNonNull(scenario, "scenario");
@@ -45,6 +56,25 @@ public record Replay(
     Objects.requireNonNull(invariant, "invariant");
     Objects.requireNonNull(traceHash, "traceHash");
     Objects.requireNonNull(description, "description");
+    nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+  }
+
+  /**
+   * Returns a replay of plain Raft nodes.
+   *
+   * @param scenario the scenario
+   * @param choices the choice sequence to replay
+   * @param invariant the invariant the run violated, if it did
+   * @param traceHash the trace hash the run had
+   * @param description a note for a person
+   */
+  public Replay(
+      Scenario scenario,
+      long[] choices,
+      Optional<String> invariant,
+      Optional<String> traceHash,
+      String description) {
+    this(scenario, choices, invariant, traceHash, description, Map.of());
   }
 
   /**
@@ -60,7 +90,8 @@ public record Replay(
         run.choices(),
         run.firstViolation().map(v -> v.invariant()),
         Optional.of(run.traceHash()),
-        description);
+        description,
+        run.nodes());
   }
 
   /**
@@ -85,12 +116,30 @@ public record Replay(
   }
 
   /**
-   * Runs the replay with plain Raft nodes and the standard invariants.
+   * Runs the replay with the standard invariants and the nodes it recorded: plain Raft nodes, or
+   * BLS-Raft nodes (whose invariants come with them).
    *
    * @return the result
+   * @throws IllegalArgumentException if the recorded nodes cannot be created again (an unknown
+   *     kind, or a threshold scheme the test kit does not know)
    */
   public RunResult run() {
-    return run(Simulation.of(scenario));
+    return run(simulation());
+  }
+
+  /**
+   * Returns the simulation {@link #run()} runs: the scenario, the recorded nodes, the standard
+   * invariants.
+   *
+   * @return the simulation
+   * @throws IllegalArgumentException if the recorded nodes cannot be created again
+   */
+  public Simulation simulation() {
+    Simulation plain = Simulation.of(scenario);
+    if (nodes.isEmpty()) {
+      return plain;
+    }
+    return plain.withNodes(BlsNodeFactory.fromProperties(nodes));
   }
 
   /**
@@ -104,6 +153,7 @@ public record Replay(
     invariant.ifPresent(i -> headers.put("invariant", i));
     traceHash.ifPresent(t -> headers.put("trace", t));
     headers.putAll(scenario.toProperties());
+    nodes.forEach((k, v) -> headers.put(NODES_PREFIX + k, v));
     return new ReplayFile(headers, choices);
   }
 
@@ -120,7 +170,18 @@ public record Replay(
         file.choices(),
         file.header("invariant"),
         file.header("trace"),
-        file.header("description").orElse(""));
+        file.header("description").orElse(""),
+        nodeProperties(file.headers()));
+  }
+
+  private static Map<String, String> nodeProperties(Map<String, String> headers) {
+    Map<String, String> nodes = new LinkedHashMap<>();
+    headers.forEach((k, v) -> {
+      if (k.startsWith(NODES_PREFIX)) {
+        nodes.put(k.substring(NODES_PREFIX.length()), v);
+      }
+    });
+    return nodes;
   }
 
   /**

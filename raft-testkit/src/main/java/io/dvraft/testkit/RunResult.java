@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param invariants each invariant's one-line summary, by name, in checking order, then {@code
  *     liveness}
  * @param timeline the run's timeline, for reports
+ * @param nodes the node factory's {@linkplain io.dvraft.testkit.sim.NodeFactory#properties()
+ *     properties} (empty for plain Raft), which a replay needs to run the same nodes
  */
 public record RunResult(
     Scenario scenario,
@@ -30,7 +32,8 @@ public record RunResult(
     String traceHash,
     long[] choices,
     Map<String, String> invariants,
-    Timeline timeline) {
+    Timeline timeline,
+    Map<String, String> nodes) {
 
   /**
    * Checks that nothing is null and freezes the collections.
@@ -44,6 +47,7 @@ public record RunResult(
    * @param invariants each invariant's one-line summary, by name, in checking order, then {@code
    *     liveness}
    * @param timeline the run's timeline, for reports
+   * @param nodes the node factory's properties (empty for plain Raft)
    */
   public RunResult {
     Objects.requireNonNull(scenario, "scenario");
@@ -54,6 +58,7 @@ public record RunResult(
     choices = choices.clone();
     invariants = Collections.unmodifiableMap(new LinkedHashMap<>(invariants));
     Objects.requireNonNull(timeline, "timeline");
+    nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
   }
 
   /**

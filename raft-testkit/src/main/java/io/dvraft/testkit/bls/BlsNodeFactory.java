@@ -1,10 +1,13 @@
 package io.dvraft.testkit.bls;
 
+import io.dvraft.bls.crypto.BlstThresholdScheme;
 import io.dvraft.bls.crypto.ThresholdScheme;
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
 import io.dvraft.testkit.sim.NodeFactory;
 import io.dvraft.testkit.sim.SimNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,6 +54,72 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
    */
   public static BlsNodeFactory of(ThresholdScheme scheme, int keys, int threshold) {
     return new BlsNodeFactory(scheme, keys, threshold);
+  }
+
+  /** The value of the {@code kind} property that says the nodes are BLS-Raft nodes. */
+  public static final String KIND = "bls";
+
+  /**
+   * Returns a factory from the properties {@link #properties()} wrote, so that a replay file of a
+   * BLS-Raft run replays it with BLS-Raft nodes.
+   *
+   * @param properties {@code kind=bls}, {@code scheme} ({@code blst} or {@code toy}), {@code keys}
+   *     and {@code threshold}
+   * @return the factory
+   * @throws IllegalArgumentException if a property is missing or invalid, or the scheme is not one
+   *     the test kit can create
+   */
+  public static BlsNodeFactory fromProperties(Map<String, String> properties) {
+    if (!KIND.equals(properties.get("kind"))) {
+      throw new IllegalArgumentException(
+          "node kind '" + properties.get("kind") + "' is not '" + KIND + "'");
+    }
+    String name = properties.getOrDefault("scheme", "");
+    ThresholdScheme scheme = switch (name) {
+      case "blst" -> new BlstThresholdScheme();
+      case "toy" -> new InsecureToyThresholdScheme();
+      default -> throw new IllegalArgumentException(
+          "BLS scheme '" + name + "' cannot be created from a replay file (blst or toy)");
+    };
+    return of(scheme, intProperty(properties, "keys"), intProperty(properties, "threshold"));
+  }
+
+  private static int intProperty(Map<String, String> properties, String name) {
+    String text = properties.get(name);
+    if (text == null) {
+      throw new IllegalArgumentException("missing BLS node property '" + name + "'");
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("BLS node property '" + name + "' is not a number: " + text);
+    }
+  }
+
+  /**
+   * Returns {@code kind=bls}, the scheme's name ({@code blst}, {@code toy}, or its class name for
+   * a scheme the test kit cannot create again), {@code keys} and {@code threshold}.
+   *
+   * @return the properties, in that order
+   */
+  @Override
+  public Map<String, String> properties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("kind", KIND);
+    p.put("scheme", schemeName());
+    p.put("keys", Integer.toString(keys));
+    p.put("threshold", Integer.toString(threshold));
+    return p;
+  }
+
+  private String schemeName() {
+    if (scheme instanceof BlstThresholdScheme) {
+      return "blst";
+    }
+    if (scheme instanceof InsecureToyThresholdScheme) {
+      return "toy";
+    }
+    return scheme.getClass().getName();
   }
 
   @Override

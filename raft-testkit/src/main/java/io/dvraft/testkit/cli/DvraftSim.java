@@ -437,6 +437,7 @@ public final class DvraftSim implements Callable<Integer> {
         "dvraft-sim: replay of "
             + replay
             + (r.description().isEmpty() ? "" : " (" + r.description() + ")"));
+    out.println("nodes: " + (r.nodes().isEmpty() ? "plain Raft" : r.nodes()));
     out.print(SummaryTable.format(SummaryTable.rows(run)));
     writeReport(out, run, "dvraft-sim replay " + replay.getFileName());
     r.traceHash()

@@ -70,6 +70,7 @@ public final class Cluster implements ClusterView {
   private long tick;
   private long healTick = -1;
   private boolean ran;
+  private final Map<String, String> nodeProperties;
 
   /**
    * Sets up a run.
@@ -87,6 +88,7 @@ public final class Cluster implements ClusterView {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.choices = Objects.requireNonNull(choices, "choices");
     this.factory = Objects.requireNonNull(factory, "factory").forRun(scenario.seed());
+    this.nodeProperties = factory.properties();
     this.timeline = new Timeline(scenario.nodes());
     this.faults =
         scenario.swarm() ? FaultInjector.swarm(scenario.faults(), choices) : scenario.faults();
@@ -153,7 +155,8 @@ public final class Cluster implements ClusterView {
         trace.finish(),
         choices.recorded(),
         summaries,
-        timeline);
+        timeline,
+        nodeProperties);
   }
 
   private String livenessSummary() {

@@ -4,6 +4,7 @@ import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
 import io.dvraft.testkit.check.InvariantFactory;
 import java.util.List;
+import java.util.Map;
 
 /** Creates the nodes a simulation drives: fresh ones at the start, restored ones after a crash. */
 public interface NodeFactory {
@@ -51,6 +52,17 @@ public interface NodeFactory {
    */
   default NodeFactory forRun(long seed) {
     return this;
+  }
+
+  /**
+   * Returns what a replay file must record to create this factory again (see {@code
+   * io.dvraft.testkit.Replay}): empty for plain Raft nodes, which a replay uses when it records
+   * nothing.
+   *
+   * @return the factory's settings, by name
+   */
+  default Map<String, String> properties() {
+    return Map.of();
   }
 
   /**
