@@ -129,4 +129,15 @@ public sealed interface BlsEvent {
    * @param reason what is wrong
    */
   record SnapshotUnreadable(long index, String reason) implements BlsEvent {}
+
+  /**
+   * A snapshot was refused because it would cover duties the group has not finished signing:
+   * compacted away, they could not be signed by a node restarting from the snapshot or installing
+   * it, nor collected by a leader. Take the snapshot again once {@code finalizedIndex} reaches
+   * {@code index} (or at an applied index at or below it).
+   *
+   * @param index the index the snapshot was asked at
+   * @param finalizedIndex the node's finalized index at the time
+   */
+  record SnapshotDeferred(long index, long finalizedIndex) implements BlsEvent {}
 }

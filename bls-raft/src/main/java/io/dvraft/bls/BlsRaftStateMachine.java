@@ -12,6 +12,7 @@ import io.dvraft.raft.RaftConfig;
 import io.dvraft.raft.RaftEvent;
 import io.dvraft.raft.RaftStateMachine;
 import io.dvraft.raft.RaftStatus;
+import io.dvraft.raft.RefusalReason;
 import io.dvraft.raft.RequestResult;
 import io.dvraft.raft.Role;
 import io.dvraft.raft.Snapshot;
@@ -345,12 +346,24 @@ public final class BlsRaftStateMachine {
    * {@link BlsOutput#applicationSnapshot()} and {@link BlsSnapshot#applicationData} give the
    * application its bytes back.
    *
+   * <p>A snapshot is taken only at or below the {@linkplain #finalizedIndex() finalized index}:
+   * every duty it compacts away must be signed (or known unsignable) already, or a node that
+   * restarts from it or installs it could no longer sign those duties, and a leader could not
+   * collect their shares. Above it the snapshot is refused ({@code INVALID_SNAPSHOT}) with a
+   * {@link BlsEvent.SnapshotDeferred} event; the host keeps its state and tries again later (the
+   * finalized index usually catches up with the commit index within one round trip).
+   *
    * @param index the last applied index the snapshot includes
    * @param applicationData the application's snapshot bytes
    * @return whether the snapshot was taken
    */
   public RequestResult snapshotTaken(long index, byte[] applicationData) {
     Objects.requireNonNull(applicationData, "applicationData");
+    long finalized = finalizedIndex();
+    if (index > finalized) {
+      events.add(new BlsEvent.SnapshotDeferred(index, finalized));
+      return RequestResult.refused(RefusalReason.INVALID_SNAPSHOT, Optional.empty());
+    }
     byte[] data = BlsSnapshot.encode(directory.stateAfter(index), applicationData);
     RequestResult result = raft.snapshotTaken(index, data);
     if (result.ok()) {

@@ -54,4 +54,36 @@ class SnapshotTest {
     assertThat(behind.events(BlsEvent.SnapshotUnreadable.class)).isEmpty();
     cluster.assertEmissionsValid(Map.of(key.id(), key));
   }
+
+  @Test
+  void snapshotAboveTheFinalizedIndex_isDeferredUntilItsDutiesAreSigned() {
+    BlsCluster cluster =
+        new BlsCluster(
+            BlsCluster.Mode.BLS, List.of(1L, 2L, 3L), 72, b -> b.snapshotTrailingEntries(0));
+    Node leader = cluster.electLeader();
+    TestKey key = cluster.addKey(leader, 1, 3, cluster.plainMembers());
+    cluster.stabilize();
+    Node away = cluster.followersOf(leader).get(0);
+    cluster.isolate(away);
+    BlsProposalResult r = cluster.proposeDuty(leader, key.id(), BlsCluster.root("d"), "d");
+    cluster.settle(2);
+    long index = ((BlsProposalResult.Accepted) r).index();
+    // Committed by two of three, but a 3-of-3 key needs the third share.
+    assertThat(leader.storage.applied).isGreaterThanOrEqualTo(index);
+    assertThat(cluster.firstEmissions()).doesNotContainKey(index);
+
+    assertThat(leader.bls.snapshotTaken(leader.storage.applied, new byte[] {1}).ok()).isFalse();
+    leader.drain();
+    assertThat(leader.events(BlsEvent.SnapshotDeferred.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.finalizedIndex()).isLessThan(index));
+    assertThat(leader.raftEvents).noneMatch(e -> e instanceof io.dvraft.raft.RaftEvent.LogCompacted);
+
+    cluster.heal();
+    cluster.settle(3);
+    assertThat(cluster.firstEmissions()).containsKey(index);
+    leader.takeSnapshot(new byte[] {1});
+    assertThat(leader.raftEvents).anyMatch(e -> e instanceof io.dvraft.raft.RaftEvent.LogCompacted);
+    cluster.assertEmissionsValid(Map.of(key.id(), key));
+  }
 }

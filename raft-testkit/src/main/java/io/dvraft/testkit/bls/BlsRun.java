@@ -2,16 +2,19 @@ package io.dvraft.testkit.bls;
 
 import io.dvraft.bls.BlsConfig;
 import io.dvraft.bls.BlsRaftStateMachine;
+import io.dvraft.bls.BlsSnapshot;
 import io.dvraft.bls.ConflictRefusingPolicy;
 import io.dvraft.bls.JournalRecord;
 import io.dvraft.bls.KeyId;
 import io.dvraft.bls.KeyRing;
+import io.dvraft.bls.MalformedBlsDataException;
 import io.dvraft.bls.crypto.DealtKey;
 import io.dvraft.bls.crypto.ShareIndex;
 import io.dvraft.bls.crypto.ThresholdScheme;
 import io.dvraft.raft.NodeId;
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
+import io.dvraft.raft.Snapshot;
 import io.dvraft.testkit.check.InvariantFactory;
 import io.dvraft.testkit.sim.NodeFactory;
 import io.dvraft.testkit.sim.SimNode;
@@ -65,6 +68,22 @@ final class BlsRun implements NodeFactory {
       }
     }
     return ring;
+  }
+
+  /**
+   * Returns the application's part of a snapshot BLS-Raft made (its key directory stripped).
+   *
+   * @param persisted a snapshot from the disk or a batch
+   * @return the application's snapshot
+   * @throws IllegalStateException if the snapshot is not one BLS-Raft made
+   */
+  @Override
+  public Snapshot applicationSnapshot(Snapshot persisted) {
+    try {
+      return new Snapshot(persisted.metadata(), BlsSnapshot.applicationData(persisted.data()));
+    } catch (MalformedBlsDataException e) {
+      throw new IllegalStateException("not a BLS-Raft snapshot: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -33,9 +33,10 @@ import java.util.SplittableRandom;
  * the root every node agrees on for that duty (so re-proposals are harmless) and one time in eight
  * with a random, conflicting root. The node's journal records reach the run's simulated disk only
  * when the host says the whole batch is durable ({@link #batchPersisted}), so a crash or a torn
- * write loses them exactly as it loses the rest of the batch. Hosts do not snapshot BLS nodes
- * ({@link #snapshotTaken} refuses): the simulator's application does not carry the keys a
- * BLS-Raft snapshot holds.
+ * write loses them exactly as it loses the rest of the batch. Hosts snapshot BLS nodes like any
+ * other: they persist the snapshot as BLS-Raft made it ({@link #snapshotData}, the keys and the
+ * application's bytes), and their application installs its own part ({@link
+ * BlsRun#applicationSnapshot}).
  */
 public final class BlsSimNode implements SimNode {
 
@@ -125,16 +126,20 @@ public final class BlsSimNode implements SimNode {
     return bls.transferLeadership(target);
   }
 
-  /**
-   * Refuses: the simulated hosts do not snapshot BLS nodes (see the class comment).
-   *
-   * @param index the applied index the snapshot covers
-   * @param data the snapshot bytes
-   * @return a refusal
-   */
   @Override
   public RequestResult snapshotTaken(long index, byte[] data) {
-    return RequestResult.refused(RefusalReason.INVALID_SNAPSHOT, Optional.empty());
+    return bls.snapshotTaken(index, data);
+  }
+
+  /**
+   * Returns the snapshot as BLS-Raft made it: its key directory, then the application's bytes.
+   *
+   * @param applicationData the bytes given to {@link #snapshotTaken}
+   * @return the bytes to persist
+   */
+  @Override
+  public byte[] snapshotData(byte[] applicationData) {
+    return bls.takenSnapshotData().orElseThrow();
   }
 
   @Override

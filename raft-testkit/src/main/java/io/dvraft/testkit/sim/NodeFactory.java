@@ -2,6 +2,7 @@ package io.dvraft.testkit.sim;
 
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
+import io.dvraft.raft.Snapshot;
 import io.dvraft.testkit.check.InvariantFactory;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,18 @@ public interface NodeFactory {
    */
   default NodeFactory forRun(long seed) {
     return this;
+  }
+
+  /**
+   * Returns the application's part of a snapshot as this factory's nodes persist and send it (see
+   * {@link SimNode#snapshotData}): the snapshot itself by default.
+   *
+   * @param persisted a snapshot from the disk or from a batch's {@code snapshotToInstall}
+   * @return the snapshot the application installs
+   * @throws IllegalStateException if the snapshot is not in this factory's format
+   */
+  default Snapshot applicationSnapshot(Snapshot persisted) {
+    return persisted;
   }
 
   /**

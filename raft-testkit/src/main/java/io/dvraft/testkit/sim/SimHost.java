@@ -188,7 +188,7 @@ final class SimHost implements NodeView {
     incarnation++;
     if (disk.snapshotIndex() > app.appliedIndex()) {
       // The snapshot reached the disk but the crash came before the application installed it.
-      app.install(disk.snapshot().orElseThrow());
+      app.install(cluster.factory().applicationSnapshot(disk.snapshot().orElseThrow()));
     }
     memberships.clear();
     memberships.put(0L, baseConfig.membership());
@@ -296,7 +296,8 @@ final class SimHost implements NodeView {
   private List<LogEntry> write(long now, Output out, int keep) {
     List<LogEntry> written;
     try {
-      written = disk.write(out, keep, KvStore::chainOf);
+      written =
+          disk.write(out, keep, s -> KvStore.chainOf(cluster.factory().applicationSnapshot(s)));
     } catch (IllegalStateException e) {
       cluster.hostContractBroken(now, id + " got a batch it cannot persist: " + e.getMessage());
       return List.of();
@@ -352,7 +353,7 @@ final class SimHost implements NodeView {
               + app.appliedIndex());
       return;
     }
-    app.install(snapshot);
+    app.install(cluster.factory().applicationSnapshot(snapshot));
     lastSnapshot = snapshot.metadata().index();
     memberships.headMap(snapshot.metadata().index(), true).clear();
     memberships.put(snapshot.metadata().index(), snapshot.metadata().membership());
@@ -401,7 +402,7 @@ final class SimHost implements NodeView {
     if (node.snapshotTaken(applied, data).ok()) {
       Membership membership = memberships.floorEntry(applied).getValue();
       SnapshotMetadata meta = new SnapshotMetadata(applied, app.appliedTerm(), membership);
-      disk.saveSnapshot(new Snapshot(meta, data), app.chain());
+      disk.saveSnapshot(new Snapshot(meta, node.snapshotData(data)), app.chain());
       lastSnapshot = applied;
       cluster.counters().snapshotsTaken++;
     }

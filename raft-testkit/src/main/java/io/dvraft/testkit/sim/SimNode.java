@@ -76,6 +76,20 @@ public interface SimNode {
   RequestResult snapshotTaken(long index, byte[] data);
 
   /**
+   * Returns the bytes the host persists as the snapshot's data after {@link #snapshotTaken}
+   * accepted {@code applicationData}: the application's bytes themselves by default; a decorator
+   * that keeps state of its own in snapshots (BLS-Raft's keys) returns them wrapped. A node
+   * restored from, or sent, such a snapshot gets these bytes; the application gets its own part
+   * back through {@link NodeFactory#applicationSnapshot}.
+   *
+   * @param applicationData the bytes given to {@link #snapshotTaken}
+   * @return the bytes to persist
+   */
+  default byte[] snapshotData(byte[] applicationData) {
+    return applicationData;
+  }
+
+  /**
    * Says whether {@link #poll()} may have a batch.
    *
    * @return true if a poll may return work
