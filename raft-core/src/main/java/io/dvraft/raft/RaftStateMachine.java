@@ -342,6 +342,11 @@ public final class RaftStateMachine {
     SnapshotMetadata meta = new SnapshotMetadata(index, log.term(index), memberships.at(index));
     snapshot = new Snapshot(meta, data);
     long compactTo = index - config.snapshotTrailingEntries();
+    // A follower receiving an older snapshot resumes from its index with appends: keep the log
+    // from there, or it would finish one transfer only to need another, possibly forever.
+    for (Snapshot inFlight : snapshotsInFlight.values()) {
+      compactTo = Math.min(compactTo, inFlight.metadata().index());
+    }
     if (compactTo > log.compactedIndex()) {
       log.compact(compactTo);
       memberships.compactTo(compactTo);

@@ -232,6 +232,43 @@ class SnapshotScenarioTest {
   }
 
   /**
+   * A new snapshot taken while an older one is still being sent does not compact the log past the
+   * older one: the follower, once it has installed it, catches up with appends instead of needing
+   * the new snapshot too (with snapshots taken faster than a transfer, it never would catch up).
+   */
+  @Test
+  void newSnapshotDuringATransfer_keepsTheLogFromTheSnapshotInFlight() {
+    ScenarioCluster c = cluster(313);
+    Host l = c.awaitLeader();
+    Host f = follower(c, l);
+    c.isolate(f.id.value());
+    c.proposeAndCommit("a", 30);
+    assertThat(l.takeSnapshot().ok()).isTrue();
+    long first = l.appliedIndex;
+    boolean[] started = new boolean[1];
+    c.beforeDelivery = m -> {
+      if (m.to().equals(f.id) && m.message() instanceof InstallSnapshot s && s.offset() > 0) {
+        started[0] = true;
+      }
+    };
+    c.heal();
+    c.runUntil("transfer under way", 100, () -> started[0]);
+    c.isolate(f.id.value()); // the transfer stalls part-way
+    c.proposeAndCommit("b", 30);
+    assertThat(f.installed).isEmpty();
+
+    assertThat(l.takeSnapshot().ok()).isTrue();
+    assertThat(l.status().firstIndex())
+        .as("entries after the snapshot in flight are kept")
+        .isEqualTo(first + 1);
+
+    c.heal();
+    c.awaitConverged(ALL);
+    assertThat(f.installed).extracting(s -> s.metadata().index()).containsExactly(first);
+    assertThat(f.commands()).contains("b0", "b29");
+  }
+
+  /**
    * A follower whose log holds a conflicting branch that reaches past the leader's snapshot gets
    * the snapshot: its whole log is replaced, the suffix too. A host must drop its whole persisted
    * log on snapshotToInstall; one that kept the entries after the snapshot's index would restore
