@@ -30,6 +30,7 @@ public final class BlstThresholdScheme implements ThresholdScheme {
   private final ShamirDealer dealer;
   private final KeyImporter importer;
   private final BatchVerifier batch;
+  private final LagrangeCache lagrange = new LagrangeCache();
 
   /** Creates the scheme with a key cache of {@link #DEFAULT_KEY_CACHE_CAPACITY} entries. */
   public BlstThresholdScheme() {
@@ -120,7 +121,7 @@ public final class BlstThresholdScheme implements ThresholdScheme {
       }
       xs[i] = index.value();
     }
-    BigInteger[] lambdas = ScalarField.lagrangeCoefficients(xs, BigInteger.ZERO);
+    BigInteger[] lambdas = lagrange.atZero(xs);
     P2 sum = null;
     for (int i = 0; i < shares.size(); i++) {
       SignatureShare share = shares.get(i);
