@@ -310,7 +310,9 @@ public final class Campaign {
                             + s.stats().originalLength()
                             + " to "
                             + s.stats().finalLength()
-                            + " choices")
+                            + " choices ("
+                            + s.stats().nonZeroChoices()
+                            + " not zero)")
                 .orElse("");
     Path file = replayDirectory.resolve("seed-" + seed + "-" + invariant + ".replay");
     try {

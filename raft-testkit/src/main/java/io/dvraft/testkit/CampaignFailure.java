@@ -53,7 +53,9 @@ public record CampaignFailure(
                 .append(s.stats().originalLength())
                 .append(" to ")
                 .append(s.stats().finalLength())
-                .append(" choices")
+                .append(" choices (")
+                .append(s.stats().nonZeroChoices())
+                .append(" not zero)")
                 .append(
                     s.shrunk().scenario().durationTicks() < run.scenario().durationTicks()
                         ? " and the fault phase from "

@@ -46,6 +46,23 @@ public record ShrinkResult(
     return choices.length;
   }
 
+  /**
+   * Returns how many choices of the shrunk sequence are not zero: the decisions that make something
+   * unusual happen (a fault, a delay, a client action), the measure a person reading the run cares
+   * about.
+   *
+   * @return the count of non-zero choices
+   */
+  public int nonZeroChoices() {
+    int count = 0;
+    for (long c : choices) {
+      if (c != 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof ShrinkResult that

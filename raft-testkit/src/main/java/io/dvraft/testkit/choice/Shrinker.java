@@ -12,8 +12,12 @@ import java.util.function.Predicate;
  * {@link ChoiceSource} treats as simpler. The passes, repeated until a whole round changes nothing:
  *
  * <ol>
- *   <li>delete chunks of choices, halving the chunk size from half the sequence down to one (delta
- *       debugging; deleting the tail is just the last chunk);
+ *   <li>zero chunks of choices, halving the chunk size from half the sequence down to one: since
+ *       {@link ChoiceSource} reads 0 as "nothing unusual", this removes faults and events over a
+ *       stretch of the run without moving the choices after it, which would give them other
+ *       meanings (deleting a chunk of a long run usually does, and can make it noisier);
+ *   <li>delete chunks of choices, the same way (delta debugging; deleting the tail is just the last
+ *       chunk);
  *   <li>for each choice, try 0, then binary-search the smallest value that still fails (which
  *       assumes, as is usual, that smaller values are not less likely to fail).
  * </ol>
@@ -70,11 +74,38 @@ public final class Shrinker {
     boolean progress = true;
     while (progress && !run.exhausted()) {
       long[] before = current;
+      current = zeroChunks(current, run);
       current = deleteChunks(current, run);
       current = simplifyValues(current, run);
       progress = !Arrays.equals(before, current);
     }
     return new ShrinkResult(current, run.attempts, failing.length, run.exhausted());
+  }
+
+  private static long[] zeroChunks(long[] current, Run run) {
+    for (int size = Math.max(1, current.length / 2); size >= 1 && !run.exhausted(); size /= 2) {
+      for (int start = 0; start < current.length && !run.exhausted(); start += size) {
+        int end = Math.min(current.length, start + size);
+        if (allZero(current, start, end)) {
+          continue;
+        }
+        long[] candidate = current.clone();
+        Arrays.fill(candidate, start, end, 0);
+        if (run.fails(candidate)) {
+          current = candidate;
+        }
+      }
+    }
+    return current;
+  }
+
+  private static boolean allZero(long[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (values[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long[] deleteChunks(long[] current, Run run) {

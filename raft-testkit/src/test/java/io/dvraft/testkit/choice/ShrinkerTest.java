@@ -168,4 +168,21 @@ class ShrinkerTest {
     assertThat(LongStream.of(shrunk).sum()).isEqualTo(101);
     assertThat(failing).containsExactly(50, 60);
   }
+
+  /**
+   * Zeroing a stretch keeps every later choice where it was, so a failure that depends on a choice
+   * at a fixed position in a long run (an event at a given time) shrinks to that one choice within
+   * a budget that deleting chunks, which shifts it, could never meet.
+   */
+  @Test
+  void zeroingChunks_keepsLaterChoicesInPlace_andShrinksFastOnALongRun() {
+    long[] failing = new long[10_000];
+    Arrays.fill(failing, 5);
+    Predicate<long[]> needsChoice5000 = s -> s.length > 5000 && s[5000] != 0;
+
+    ShrinkResult result = new Shrinker(60).shrink(failing, needsChoice5000);
+
+    assertThat(result.nonZeroChoices()).isEqualTo(1);
+    assertThat(result.choices()[5000]).isNotZero();
+  }
 }
