@@ -79,16 +79,7 @@ class ShrinkingAndReplayTest {
     // zeroes first, so that measure falls by far more than the length does.
     assertThat(shrunk.stats().finalLength()).isLessThan(failing.choices().length);
     assertThat(nonZero(shrunk.shrunk().choices())).isLessThan(nonZero(failing.choices()) / 20);
-    assertThat(
-            shrunk.shrunk().stats().crashes()
-                + shrunk.shrunk().stats().partitions()
-                + shrunk.shrunk().stats().pauses()
-                + shrunk.shrunk().stats().clogs())
-        .isLessThan(
-            failing.stats().crashes()
-                + failing.stats().partitions()
-                + failing.stats().pauses()
-                + failing.stats().clogs());
+    assertThat(faults(shrunk.shrunk())).isLessThan(faults(failing));
   }
 
   /** Fails when a leader is elected after tick 1300: a failure late in a long run. */
