@@ -565,7 +565,7 @@ public final class BlsRaftStateMachine {
       leader = new LeaderSigning(status.term(), start, self, mirror, directory, signer, recombiner);
     }
     leader.trackNewEntries();
-    List<SignedEntry> signed = leader.advance(status.commitIndex(), events);
+    List<SignedEntry> signed = leader.advance(status.commitIndex(), status.membership(), events);
     requests.seen(leader.finalized());
     return signed;
   }

@@ -1,5 +1,6 @@
 package io.dvraft.bls;
 
+import io.dvraft.raft.Membership;
 import io.dvraft.raft.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ final class LeaderSigning {
 
   private long finalized;
   private long tracked;
+  /** The configuration in force at the last {@link #advance}. */
+  private Membership configuration;
   private long scannedCommit;
 
   LeaderSigning(
@@ -167,10 +170,15 @@ final class LeaderSigning {
    *
    * @return the newly signed entries, in index order
    */
-  List<SignedEntry> advance(long commitIndex, List<BlsEvent> events) {
+  List<SignedEntry> advance(long commitIndex, Membership configuration, List<BlsEvent> events) {
     if (commitIndex > scannedCommit) {
       dirty.addAll(pending.subMap(scannedCommit, false, commitIndex, true).keySet());
       scannedCommit = commitIndex;
+    }
+    if (!configuration.equals(this.configuration)) {
+      // Members may have left: look at every committed entry still waiting for shares again.
+      this.configuration = configuration;
+      dirty.addAll(pending.headMap(commitIndex, true).keySet());
     }
     List<PendingEntry> ready = new ArrayList<>();
     for (Long index : new ArrayList<>(dirty.headSet(commitIndex, true))) {
@@ -185,6 +193,8 @@ final class LeaderSigning {
         giveUp(entry, UnsignableReason.REFUSED, refusedDetail(entry), events);
       } else if (entry.shares.size() >= entry.key.threshold()) {
         ready.add(entry);
+      } else if (entry.tooFewMembersLeft(configuration)) {
+        giveUp(entry, UnsignableReason.TOO_FEW_MEMBERS, tooFewDetail(entry), events);
       }
     }
     List<SignedEntry> signed = ready.isEmpty() ? List.of() : recombiner.sign(ready, events);
@@ -195,6 +205,16 @@ final class LeaderSigning {
     }
     moveFinalized(commitIndex);
     return signed;
+  }
+
+  private String tooFewDetail(PendingEntry entry) {
+    return entry.key.key()
+        + " needs "
+        + entry.key.threshold()
+        + " of its members "
+        + entry.key.command().members().keySet()
+        + "; the cluster's configuration is now "
+        + configuration;
   }
 
   private static String refusedDetail(PendingEntry entry) {

@@ -1,6 +1,7 @@
 package io.dvraft.bls;
 
 import io.dvraft.raft.LogEntry;
+import io.dvraft.raft.Membership;
 import io.dvraft.raft.NodeId;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -58,6 +59,20 @@ final class PendingEntry {
 
   long term() {
     return entry.term();
+  }
+
+  /**
+   * Whether fewer than t of the key's members that have not refused or cheated are members of the
+   * cluster's configuration: removed nodes get no appends, so their shares can no longer come.
+   */
+  boolean tooFewMembersLeft(Membership configuration) {
+    int possible = 0;
+    for (NodeId member : key.command().members().keySet()) {
+      if (configuration.contains(member) && !refusals.contains(member) && !blamed.contains(member)) {
+        possible++;
+      }
+    }
+    return possible < key.threshold();
   }
 
   /** Whether so many members refused or cheated that t good shares can no longer come. */

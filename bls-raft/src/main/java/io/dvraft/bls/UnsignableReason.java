@@ -9,5 +9,11 @@ public enum UnsignableReason {
   /** Its key's {@code AddKey} failed validation (bad points, threshold not a majority...). */
   INVALID_KEY,
   /** More than n - t members refused it or sent bad shares, so t good shares cannot come. */
-  REFUSED
+  REFUSED,
+  /**
+   * Fewer than t of its key's members (not counting those that refused or cheated) are still
+   * members of the cluster: the others were removed and get no more appends, so t shares cannot
+   * come. Re-share the key to the new members (a new {@code AddKey}) to sign such duties again.
+   */
+  TOO_FEW_MEMBERS
 }

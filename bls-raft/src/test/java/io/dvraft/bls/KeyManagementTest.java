@@ -145,6 +145,43 @@ class KeyManagementTest {
         .isGreaterThanOrEqualTo(((BlsProposalResult.Accepted) next).index());
   }
 
+  /**
+   * Removed nodes get no more appends, so a key whose members left the cluster cannot reach t: its
+   * duties are reported unsignable rather than pending forever (which would hold the finalized
+   * index, hence every snapshot, back for good).
+   */
+  @Test
+  void aKeyWhoseMembersLeftTheCluster_hasItsDutiesReportedUnsignable() {
+    BlsCluster cluster = BlsCluster.of(5, 55);
+    Node leader = cluster.electLeader();
+    List<NodeId> others = cluster.followersOf(leader).stream().map(n -> n.id).toList();
+    Map<NodeId, ShareIndex> members = new TreeMap<>();
+    for (int i = 0; i < 3; i++) {
+      members.put(others.get(i), ShareIndex.of(i + 1));
+    }
+    TestKey key = cluster.addKey(leader, 1, 2, members);
+    cluster.stabilize();
+    // Two of the key's three members leave: one share at most can still come.
+    List<NodeId> remaining = new ArrayList<>(List.of(leader.id, others.get(0), others.get(3)));
+    assertThat(leader.bls.changeMembership(remaining, List.of()).ok()).isTrue();
+    cluster.settle(4);
+    assertThat(leader.bls.status().membership().voters()).containsExactlyInAnyOrderElementsOf(remaining);
+
+    BlsProposalResult r = cluster.proposeDuty(leader, key.id(), BlsCluster.root("gone"), "gone");
+    cluster.settle(2);
+    long index = ((BlsProposalResult.Accepted) r).index();
+
+    assertThat(leader.events(BlsEvent.EntryUnsignable.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.index()).isEqualTo(index);
+              assertThat(e.reason()).isEqualTo(UnsignableReason.TOO_FEW_MEMBERS);
+            });
+    assertThat(leader.bls.finalizedIndex()).isGreaterThanOrEqualTo(index);
+    assertThat(cluster.emitted).isEmpty();
+  }
+
   private static BlsRefusalReason reason(BlsProposalResult result) {
     assertThat(result).isInstanceOf(BlsProposalResult.BlsRefused.class);
     return ((BlsProposalResult.BlsRefused) result).reason();
