@@ -343,9 +343,13 @@ public final class RaftStateMachine {
     snapshot = new Snapshot(meta, data);
     long compactTo = index - config.snapshotTrailingEntries();
     // A follower receiving an older snapshot resumes from its index with appends: keep the log
-    // from there, or it would finish one transfer only to need another, possibly forever.
-    for (Snapshot inFlight : snapshotsInFlight.values()) {
-      compactTo = Math.min(compactTo, inFlight.metadata().index());
+    // from there, or it would finish one transfer only to need another, possibly forever. Only
+    // for followers heard within an election timeout: a dead one must not stop compaction.
+    for (Map.Entry<NodeId, Snapshot> inFlight : snapshotsInFlight.entrySet()) {
+      Progress p = tracker.progress(inFlight.getKey());
+      if (p != null && ticks - p.lastHeardTick() <= config.electionTicks()) {
+        compactTo = Math.min(compactTo, inFlight.getValue().metadata().index());
+      }
     }
     if (compactTo > log.compactedIndex()) {
       log.compact(compactTo);

@@ -268,6 +268,35 @@ class SnapshotScenarioTest {
     assertThat(f.commands()).contains("b0", "b29");
   }
 
+  /** A follower that went silent mid-transfer does not hold the leader's compaction back. */
+  @Test
+  void newSnapshot_compactsPastASnapshotInFlightToASilentFollower() {
+    ScenarioCluster c = cluster(317);
+    Host l = c.awaitLeader();
+    Host f = follower(c, l);
+    c.isolate(f.id.value());
+    c.proposeAndCommit("a", 30);
+    assertThat(l.takeSnapshot().ok()).isTrue();
+    boolean[] started = new boolean[1];
+    c.beforeDelivery = m -> {
+      if (m.to().equals(f.id) && m.message() instanceof InstallSnapshot s && s.offset() > 0) {
+        started[0] = true;
+      }
+    };
+    c.heal();
+    c.runUntil("transfer under way", 100, () -> started[0]);
+    f.crash(); // silent for good
+    c.proposeAndCommit("b", 30);
+    for (int i = 0; i < 3 * l.raft.config().electionTicks(); i++) {
+      c.tickAll();
+    }
+
+    assertThat(l.takeSnapshot().ok()).isTrue();
+    assertThat(l.status().firstIndex())
+        .as("compacted to the new snapshot's trailing window")
+        .isEqualTo(l.appliedIndex - 5 + 1);
+  }
+
   /**
    * A follower whose log holds a conflicting branch that reaches past the leader's snapshot gets
    * the snapshot: its whole log is replaced, the suffix too. A host must drop its whole persisted
