@@ -43,7 +43,8 @@ import java.util.TreeMap;
  *       term, by one leader (a later leader may emit it again, with the same bytes);
  *   <li>{@value #LIVENESS}: at the end of the run (after the heal), every committed duty is signed
  *       or reported unsignable when it still has <i>t</i> possible signers: members of its key that
- *       are up, voters, and did not refuse it. (A member the operator removed from the Raft group
+ *       are up, voters, honest (not {@linkplain BlsNodeFactory#withByzantine byzantine}), and did
+ *       not refuse it. (A member the operator removed from the Raft group
  *       stops answering, so a duty a removed member would have been needed for is not checked; nor
  *       is a duty first committed in the last {@value #GRACE_TICKS} ticks.)
  * </ul>
@@ -68,6 +69,7 @@ final class BlsInvariants implements Invariant {
   private final Map<Long, Long> committedAt = new HashMap<>();
   private final Set<Long> signed = new HashSet<>();
   private final Set<Long> unsignable = new HashSet<>();
+  private long badShares;
   private final Map<Long, Set<NodeId>> refusedBy = new HashMap<>();
   private final Map<String, NodeId> emittedInTerm = new HashMap<>();
   private long tick;
@@ -100,7 +102,9 @@ final class BlsInvariants implements Invariant {
             + signed.size()
             + " duties signed, "
             + unsignable.size()
-            + " unsignable; liveness "
+            + " unsignable, "
+            + badShares
+            + " bad shares caught; liveness "
             + liveness;
     return violations.isEmpty() ? "ok (" + counts + ")" : "VIOLATED " + violations + " (" + counts + ")";
   }
@@ -160,6 +164,8 @@ final class BlsInvariants implements Invariant {
         unsignable.add(u.index());
       } else if (e instanceof BlsEvent.SigningRefused r) {
         refusedBy.computeIfAbsent(r.index(), k -> new HashSet<>()).add(node);
+      } else if (e instanceof BlsEvent.BadShare) {
+        badShares++;
       }
     }
   }
@@ -231,7 +237,7 @@ final class BlsInvariants implements Invariant {
     Set<NodeId> able = new HashSet<>();
     for (NodeId member : run.members.keySet()) {
       NodeView n = cluster.node(member);
-      if (n != null && n.isUp() && membership.isVoter(member)) {
+      if (n != null && n.isUp() && membership.isVoter(member) && !run.byzantine.contains(member)) {
         able.add(member);
       }
     }

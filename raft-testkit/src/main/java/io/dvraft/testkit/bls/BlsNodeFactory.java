@@ -2,13 +2,17 @@ package io.dvraft.testkit.bls;
 
 import io.dvraft.bls.crypto.BlstThresholdScheme;
 import io.dvraft.bls.crypto.ThresholdScheme;
+import io.dvraft.raft.NodeId;
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.RaftConfig;
 import io.dvraft.testkit.sim.NodeFactory;
 import io.dvraft.testkit.sim.SimNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Creates {@link BlsSimNode}s: a BLS-Raft cluster in the simulator. For each run ({@link
@@ -26,8 +30,11 @@ import java.util.Objects;
  *     InsecureToyThresholdScheme})
  * @param keys how many validator keys to deal
  * @param threshold t, a majority of the cluster's initial nodes
+ * @param byzantine the nodes whose shares are corrupted on their way out (see {@link
+ *     #withByzantine}); empty for an honest cluster
  */
-public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
+public record BlsNodeFactory(
+    ThresholdScheme scheme, int keys, int threshold, SortedSet<NodeId> byzantine)
     implements NodeFactory {
 
   /**
@@ -36,12 +43,42 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
    * @param scheme the threshold scheme
    * @param keys how many validator keys to deal, at least 1
    * @param threshold t, at least 1
+   * @param byzantine the nodes whose shares are corrupted; copied
    */
   public BlsNodeFactory {
     Objects.requireNonNull(scheme, "scheme");
     if (keys < 1 || threshold < 1) {
       throw new IllegalArgumentException("keys and threshold must be positive");
     }
+    byzantine = Collections.unmodifiableSortedSet(new TreeSet<>(byzantine));
+  }
+
+  /**
+   * Creates a factory of honest nodes.
+   *
+   * @param scheme the threshold scheme
+   * @param keys how many validator keys to deal, at least 1
+   * @param threshold t, at least 1
+   */
+  public BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold) {
+    this(scheme, keys, threshold, new TreeSet<>());
+  }
+
+  /**
+   * Returns this factory with byzantine members: every share these nodes send is corrupted after
+   * it leaves BLS-Raft (half the time a flipped byte, half the time a well-formed signature of
+   * another root), as a compromised operator would send it. The leader must find them out and sign
+   * with the honest shares; the liveness check counts these nodes out of the possible signers.
+   *
+   * @param ids the byzantine nodes' ids
+   * @return the factory
+   */
+  public BlsNodeFactory withByzantine(long... ids) {
+    SortedSet<NodeId> set = new TreeSet<>(byzantine);
+    for (long id : ids) {
+      set.add(NodeId.of(id));
+    }
+    return new BlsNodeFactory(scheme, keys, threshold, set);
   }
 
   /**
@@ -63,8 +100,8 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
    * Returns a factory from the properties {@link #properties()} wrote, so that a replay file of a
    * BLS-Raft run replays it with BLS-Raft nodes.
    *
-   * @param properties {@code kind=bls}, {@code scheme} ({@code blst} or {@code toy}), {@code keys}
-   *     and {@code threshold}
+   * @param properties {@code kind=bls}, {@code scheme} ({@code blst} or {@code toy}), {@code keys},
+   *     {@code threshold} and optionally {@code byzantine}
    * @return the factory
    * @throws IllegalArgumentException if a property is missing or invalid, or the scheme is not one
    *     the test kit can create
@@ -81,7 +118,20 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
       default -> throw new IllegalArgumentException(
           "BLS scheme '" + name + "' cannot be created from a replay file (blst or toy)");
     };
-    return of(scheme, intProperty(properties, "keys"), intProperty(properties, "threshold"));
+    BlsNodeFactory factory =
+        of(scheme, intProperty(properties, "keys"), intProperty(properties, "threshold"));
+    String byzantine = properties.getOrDefault("byzantine", "").trim();
+    if (!byzantine.isEmpty()) {
+      for (String id : byzantine.split(",")) {
+        try {
+          factory = factory.withByzantine(Long.parseLong(id.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("BLS node property 'byzantine' is not a list of ids: "
+              + byzantine, e);
+        }
+      }
+    }
+    return factory;
   }
 
   private static int intProperty(Map<String, String> properties, String name) {
@@ -98,7 +148,8 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
 
   /**
    * Returns {@code kind=bls}, the scheme's name ({@code blst}, {@code toy}, or its class name for
-   * a scheme the test kit cannot create again), {@code keys} and {@code threshold}.
+   * a scheme the test kit cannot create again), {@code keys}, {@code threshold} and, if any, the
+   * {@code byzantine} node ids (comma-separated).
    *
    * @return the properties, in that order
    */
@@ -109,6 +160,13 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
     p.put("scheme", schemeName());
     p.put("keys", Integer.toString(keys));
     p.put("threshold", Integer.toString(threshold));
+    if (!byzantine.isEmpty()) {
+      StringBuilder ids = new StringBuilder();
+      for (NodeId id : byzantine) {
+        ids.append(ids.length() == 0 ? "" : ",").append(id.value());
+      }
+      p.put("byzantine", ids.toString());
+    }
     return p;
   }
 
@@ -124,7 +182,7 @@ public record BlsNodeFactory(ThresholdScheme scheme, int keys, int threshold)
 
   @Override
   public NodeFactory forRun(long seed) {
-    return new BlsRun(scheme, keys, threshold, seed);
+    return new BlsRun(scheme, keys, threshold, byzantine, seed);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -30,6 +31,8 @@ final class BlsRun implements NodeFactory {
 
   final ThresholdScheme scheme;
   final int threshold;
+  /** The nodes whose outgoing shares are corrupted. */
+  final Set<NodeId> byzantine;
   private final int keyCount;
   private final long seed;
   final Map<KeyId, DealtKey> keys = new TreeMap<>();
@@ -37,8 +40,10 @@ final class BlsRun implements NodeFactory {
   private final Map<NodeId, List<JournalRecord>> durableJournals = new HashMap<>();
   BlsInvariants checks;
 
-  BlsRun(ThresholdScheme scheme, int keyCount, int threshold, long seed) {
+  BlsRun(
+      ThresholdScheme scheme, int keyCount, int threshold, Set<NodeId> byzantine, long seed) {
     this.scheme = scheme;
+    this.byzantine = Set.copyOf(byzantine);
     this.keyCount = keyCount;
     this.threshold = threshold;
     this.seed = seed;

@@ -3,8 +3,13 @@ package io.dvraft.testkit.bls;
 import io.dvraft.bls.BlsOutput;
 import io.dvraft.bls.BlsProposalResult;
 import io.dvraft.bls.BlsRaftStateMachine;
+import io.dvraft.bls.ExtensionCodec;
 import io.dvraft.bls.KeyId;
+import io.dvraft.bls.MalformedBlsDataException;
+import io.dvraft.bls.ShareItem;
 import io.dvraft.bls.crypto.DealtKey;
+import io.dvraft.bls.crypto.SecretShare;
+import io.dvraft.raft.Envelope;
 import io.dvraft.raft.NodeId;
 import io.dvraft.raft.Output;
 import io.dvraft.raft.ProposalResult;
@@ -12,6 +17,7 @@ import io.dvraft.raft.RaftStatus;
 import io.dvraft.raft.RefusalReason;
 import io.dvraft.raft.RequestResult;
 import io.dvraft.raft.Role;
+import io.dvraft.raft.message.AppendEntriesResponse;
 import io.dvraft.raft.message.Message;
 import io.dvraft.testkit.sim.SimNode;
 import java.nio.ByteBuffer;
@@ -46,11 +52,17 @@ public final class BlsSimNode implements SimNode {
   private long addKeysTerm = -1;
   private Output lastPolled;
   private BlsOutput lastPolledBls;
+  /** Draws for a byzantine member's corruptions, apart so that they change nothing else. */
+  private final SplittableRandom corruption;
+
+  /** The root a byzantine member signs instead of the one asked. */
+  private static final byte[] WRONG_ROOT = new byte[32];
 
   BlsSimNode(BlsRaftStateMachine bls, BlsRun run, long seed) {
     this.bls = Objects.requireNonNull(bls, "bls");
     this.run = run;
     this.random = new SplittableRandom(seed ^ 0x5eed_b15L);
+    this.corruption = new SplittableRandom(seed ^ 0xbad_5ba7eL);
   }
 
   /**
@@ -162,7 +174,7 @@ public final class BlsSimNode implements SimNode {
             raft.hardState(),
             raft.entriesToPersist(),
             raft.snapshotToInstall(),
-            raft.messages(),
+            run.byzantine.contains(id()) ? corrupt(raft.messages()) : raft.messages(),
             raft.committed(),
             raft.readsReady(),
             raft.events(),
@@ -177,6 +189,50 @@ public final class BlsSimNode implements SimNode {
       batchPersisted(batch);
     }
     return batch;
+  }
+
+  /**
+   * What a byzantine member sends instead of its shares: each one with a flipped byte (often not
+   * even a point) or replaced by a well-formed signature of another root. Done after the BLS
+   * invariants saw the honest batch, as a compromised host would do it.
+   */
+  private List<Envelope> corrupt(List<Envelope> messages) {
+    List<Envelope> out = new ArrayList<>(messages.size());
+    for (Envelope e : messages) {
+      if (e.message() instanceof AppendEntriesResponse r && r.extension().length > 0) {
+        out.add(new Envelope(e.to(), r.withExtension(corruptShares(r.extension()))));
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private byte[] corruptShares(byte[] extension) {
+    List<ShareItem> items;
+    try {
+      items = ExtensionCodec.decodeShares(extension);
+    } catch (MalformedBlsDataException e) {
+      return extension;
+    }
+    List<ShareItem> corrupted = new ArrayList<>(items.size());
+    for (ShareItem item : items) {
+      if (!(item instanceof ShareItem.Share share)) {
+        corrupted.add(item);
+        continue;
+      }
+      byte[] signature = share.signature();
+      Optional<SecretShare> secret = run.keys.isEmpty() || !run.members.containsKey(id())
+          ? Optional.empty()
+          : run.keys.values().iterator().next().secretShare(run.members.get(id()));
+      if (corruption.nextBoolean() || secret.isEmpty()) {
+        signature[corruption.nextInt(signature.length)] ^= (byte) (1 + corruption.nextInt(255));
+      } else {
+        signature = run.scheme.signShare(secret.get(), WRONG_ROOT).signature();
+      }
+      corrupted.add(new ShareItem.Share(share.index(), share.term(), signature));
+    }
+    return ExtensionCodec.encodeShares(corrupted);
   }
 
   /**

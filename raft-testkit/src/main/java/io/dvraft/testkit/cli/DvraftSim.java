@@ -20,6 +20,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -158,6 +160,15 @@ public final class DvraftSim implements Callable<Integer> {
   String scheme = "blst";
 
   @Option(
+      names = "--byzantine",
+      split = ",",
+      paramLabel = "ID",
+      description =
+          "BLS mode: nodes whose shares are corrupted on the way out (a compromised operator),"
+              + " comma-separated ids; the leader must catch them and sign with honest shares.")
+  List<Long> byzantine = new ArrayList<>();
+
+  @Option(
       names = {"-r", "--replay"},
       paramLabel = "FILE",
       description = "Replay a replay file (ignores the scenario options).")
@@ -241,7 +252,15 @@ public final class DvraftSim implements Callable<Integer> {
           spec.commandLine(),
           "--threshold must be a majority of --nodes (at most --nodes), and --keys positive");
     }
-    return Optional.of(BlsNodeFactory.of(s, keys, threshold));
+    for (long id : byzantine) {
+      if (id < 1 || id > nodes) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--byzantine ids must be node ids, 1 to --nodes: " + id);
+      }
+    }
+    return Optional.of(
+        BlsNodeFactory.of(s, keys, threshold)
+            .withByzantine(byzantine.stream().mapToLong(Long::longValue).toArray()));
   }
 
   private String modeLine() {
@@ -255,7 +274,8 @@ public final class DvraftSim implements Callable<Integer> {
         + "-of-"
         + nodes
         + ", scheme "
-        + (scheme.equals("blst") ? "blst (real BLS12-381)" : "toy (INSECURE, fast)");
+        + (scheme.equals("blst") ? "blst (real BLS12-381)" : "toy (INSECURE, fast)")
+        + (byzantine.isEmpty() ? "" : ", byzantine nodes " + byzantine);
   }
 
   private Simulation simulation(Scenario scenario) {

@@ -8,6 +8,8 @@ import io.dvraft.testkit.CampaignResult;
 import io.dvraft.testkit.RunResult;
 import io.dvraft.testkit.Scenario;
 import io.dvraft.testkit.Simulation;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +52,29 @@ class BlsCampaignTest {
 
     assertThat(run.violations()).isEmpty();
     assertThat(run.invariants().get("bls")).startsWith("ok").contains("liveness ok");
+  }
+
+  /**
+   * A compromised operator: node 5 corrupts every share it sends (flipped bytes, or well-formed
+   * signatures of another root). Leaders must catch the bad shares and sign with the honest ones;
+   * every emitted signature must still verify, and every duty with three honest signers up must
+   * still be signed.
+   */
+  @Test
+  void toySchemeThreeOfFiveWithAByzantineMember() {
+    BlsNodeFactory nodes =
+        BlsNodeFactory.of(new InsecureToyThresholdScheme(), 2, 3).withByzantine(5);
+
+    Campaign.of(Scenario.swarmDefaults().withNodes(5).withSeed(800_001))
+        .nodes(nodes)
+        .seeds(100)
+        .run()
+        .assertNoViolations();
+
+    RunResult one =
+        Simulation.of(Scenario.swarmDefaults().withNodes(5).withSeed(800_001)).withNodes(nodes).run();
+    Matcher caught = Pattern.compile("(\\d+) bad shares caught").matcher(one.invariants().get("bls"));
+    assertThat(caught.find()).isTrue();
+    assertThat(Long.parseLong(caught.group(1))).isGreaterThan(10);
   }
 }

@@ -21,7 +21,8 @@ class BlsInvariantsTest {
 
   private final List<Violation> reported = new ArrayList<>();
   private final BlsInvariants checks =
-      new BlsInvariants(new BlsRun(new InsecureToyThresholdScheme(), 1, 2, 7), reported::add);
+      new BlsInvariants(
+          new BlsRun(new InsecureToyThresholdScheme(), 1, 2, java.util.Set.of(), 7), reported::add);
 
   private static BlsOutput signing(long index) {
     byte[] data = BlsCommandCodec.encode(

@@ -58,6 +58,18 @@ class BlsReplayTest {
   }
 
   @Test
+  void byzantineMembers_travelInTheProperties() {
+    BlsNodeFactory nodes =
+        BlsNodeFactory.of(new InsecureToyThresholdScheme(), 1, 3).withByzantine(4, 5);
+
+    Map<String, String> properties = nodes.properties();
+
+    assertThat(properties).containsEntry("byzantine", "4,5");
+    assertThat(BlsNodeFactory.fromProperties(properties).byzantine())
+        .isEqualTo(nodes.byzantine());
+  }
+
+  @Test
   void replay_ofAPlainRun_recordsNoNodes() {
     RunResult run = Simulation.of(SCENARIO).run();
 

@@ -146,5 +146,19 @@ class DvraftSimTest {
     assertThat(DvraftSim.run("--nodes", "0")).isEqualTo(2);
     assertThat(DvraftSim.run("--nodes", "5", "--threshold", "2")).isEqualTo(2);
     assertThat(DvraftSim.run("--threshold", "2", "--scheme", "rsa")).isEqualTo(2);
+    assertThat(DvraftSim.run("--threshold", "2", "--byzantine", "9")).isEqualTo(2);
+  }
+
+  @Test
+  void byzantineMembersAreCaughtAndTheSummarySaysHowOften() {
+    int status =
+        DvraftSim.run(
+            "--seed", "3", "--nodes", "5", "--threshold", "3", "--scheme", "toy",
+            "--byzantine", "5", "--ticks", "400", "--heal-ticks", "300");
+
+    assertThat(status).isZero();
+    assertThat(output())
+        .contains("byzantine nodes [5]", "bad shares caught", "OK: all invariants held")
+        .doesNotContain(" 0 bad shares caught");
   }
 }
