@@ -70,6 +70,8 @@ final class BlsInvariants implements Invariant {
   private final Set<Long> signed = new HashSet<>();
   private final Set<Long> unsignable = new HashSet<>();
   private long badShares;
+  /** The log indexes of committed RemoveKey entries seen. */
+  private final Set<Long> keyRemovals = new HashSet<>();
   private final Map<Long, Set<NodeId>> refusedBy = new HashMap<>();
   private final Map<String, NodeId> emittedInTerm = new HashMap<>();
   private long tick;
@@ -104,7 +106,9 @@ final class BlsInvariants implements Invariant {
             + unsignable.size()
             + " unsignable, "
             + badShares
-            + " bad shares caught; liveness "
+            + " bad shares caught, "
+            + keyRemovals.size()
+            + " key removals; liveness "
             + liveness;
     return violations.isEmpty() ? "ok (" + counts + ")" : "VIOLATED " + violations + " (" + counts + ")";
   }
@@ -166,6 +170,8 @@ final class BlsInvariants implements Invariant {
         refusedBy.computeIfAbsent(r.index(), k -> new HashSet<>()).add(node);
       } else if (e instanceof BlsEvent.BadShare) {
         badShares++;
+      } else if (e instanceof BlsEvent.KeyRemoved r) {
+        keyRemovals.add(r.index());
       }
     }
   }

@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * ({@link BlsInvariants}) after every step.
  *
  * <p>Nodes propose the workload themselves: a leader proposes the {@code AddKey} entries once per
- * term and, on some ticks, a duty with a random duty key, usually with the root every node agrees
- * on for that duty and sometimes with a conflicting one, to exercise the signing policy.
+ * term, now and then removes a key and adds it back a little later, and, on some ticks, proposes a
+ * duty with a random duty key, usually with the root every node agrees on for that duty and
+ * sometimes with a conflicting one, to exercise the signing policy.
  *
  * @param scheme the threshold scheme (the real {@code BlstThresholdScheme} or {@link
  *     InsecureToyThresholdScheme})

@@ -35,7 +35,9 @@ import java.util.SplittableRandom;
  *
  * <p>The simulator's client workload goes through {@code proposeCommand} (application commands,
  * never signed). On its own ticks, a leader proposes the run's {@code AddKey} entries once per
- * term and, one tick in four, a duty: a random key and a duty key out of 64 per key, usually with
+ * term; about once in {@value #ROTATE_ONE_TICK_IN} ticks it removes a key ({@code RemoveKey}) and
+ * proposes it again {@value #KEY_ABSENT_TICKS} ticks later; and, one tick in four, it proposes a
+ * duty: a random key and a duty key out of 64 per key, usually with
  * the root every node agrees on for that duty (so re-proposals are harmless) and one time in eight
  * with a random, conflicting root. The node's journal records reach the run's simulated disk only
  * when the host says the whole batch is durable ({@link #batchPersisted}), so a crash or a torn
@@ -55,6 +57,18 @@ public final class BlsSimNode implements SimNode {
   /** Draws for a byzantine member's corruptions, apart so that they change nothing else. */
   private final SplittableRandom corruption;
 
+  /** Draws for key rotations, apart so that they change nothing else. */
+  private final SplittableRandom rotation;
+
+  private KeyId removedKey;
+  private int ticksUntilReAdd;
+
+  /** A leader removes one of the run's keys about once in this many of its ticks... */
+  static final int ROTATE_ONE_TICK_IN = 300;
+
+  /** ...and proposes it again this many ticks later (duties meanwhile are refused or unsignable). */
+  static final int KEY_ABSENT_TICKS = 20;
+
   /** The root a byzantine member signs instead of the one asked. */
   private static final byte[] WRONG_ROOT = new byte[32];
 
@@ -63,6 +77,7 @@ public final class BlsSimNode implements SimNode {
     this.run = run;
     this.random = new SplittableRandom(seed ^ 0x5eed_b15L);
     this.corruption = new SplittableRandom(seed ^ 0xbad_5ba7eL);
+    this.rotation = new SplittableRandom(seed ^ 0x7e_4e7L);
   }
 
   /**
@@ -86,11 +101,20 @@ public final class BlsSimNode implements SimNode {
     if (status.role() != Role.LEADER) {
       return;
     }
+    if (removedKey != null && --ticksUntilReAdd <= 0) {
+      removedKey = null;
+      addKeysTerm = -1; // propose the AddKeys again: the removed key comes back
+    }
     if (status.term() != addKeysTerm) {
       addKeysTerm = status.term();
       for (Map.Entry<KeyId, DealtKey> k : run.keys.entrySet()) {
         bls.proposeAddKey(k.getKey(), k.getValue().key(), run.members);
       }
+    }
+    if (removedKey == null && rotation.nextInt(ROTATE_ONE_TICK_IN) == 0) {
+      removedKey = KeyId.of(1 + rotation.nextInt(run.keys.size()));
+      ticksUntilReAdd = KEY_ABSENT_TICKS;
+      bls.proposeRemoveKey(removedKey);
     }
     if (random.nextInt(4) == 0) {
       long key = 1 + random.nextInt(run.keys.size());

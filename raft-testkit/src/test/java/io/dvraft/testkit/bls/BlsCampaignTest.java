@@ -52,6 +52,15 @@ class BlsCampaignTest {
 
     assertThat(run.violations()).isEmpty();
     assertThat(run.invariants().get("bls")).startsWith("ok").contains("liveness ok");
+    // Keys were removed and added back during the run, and duties met them removed.
+    assertThat(count(run, "key removals")).isPositive();
+    assertThat(count(run, "unsignable")).isPositive();
+  }
+
+  private static long count(RunResult run, String what) {
+    Matcher m = Pattern.compile("(\\d+) " + what).matcher(run.invariants().get("bls"));
+    assertThat(m.find()).as("'%s' in %s", what, run.invariants().get("bls")).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   /**
@@ -73,8 +82,6 @@ class BlsCampaignTest {
 
     RunResult one =
         Simulation.of(Scenario.swarmDefaults().withNodes(5).withSeed(800_001)).withNodes(nodes).run();
-    Matcher caught = Pattern.compile("(\\d+) bad shares caught").matcher(one.invariants().get("bls"));
-    assertThat(caught.find()).isTrue();
-    assertThat(Long.parseLong(caught.group(1))).isGreaterThan(10);
+    assertThat(count(one, "bad shares caught")).isGreaterThan(10);
   }
 }
