@@ -8,6 +8,8 @@ import io.dvraft.raft.NodeId;
 import io.dvraft.raft.PersistedState;
 import io.dvraft.raft.Snapshot;
 import io.dvraft.raft.SnapshotMetadata;
+import io.dvraft.raft.codec.MalformedMessageException;
+import io.dvraft.raft.codec.RaftCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +26,9 @@ import java.util.zip.CRC32;
  * A simple file-backed Raft storage for the example host: three files in one directory.
  *
  * <ul>
- *   <li>{@code hardstate}: term and vote, replaced atomically (write a temporary file, fsync, rename);
+ *   <li>{@code hardstate}: term, vote and commit index ({@link RaftCodec#encodeHardState}),
+ *       replaced atomically (write a temporary file, fsync, rename; no fsync when only the commit
+ *       index changed);
  *   <li>{@code snapshot}: the last snapshot (metadata and application bytes), replaced atomically;
  *   <li>{@code log}: a header naming the entry just before the first record (index and term), then
  *       one checksummed record per entry, appended in place and fsynced by {@link #sync()}; rewritten
@@ -73,15 +77,15 @@ public final class FileStorage implements AutoCloseable {
   // What the host loop calls (step 1 of the contract)
 
   /**
-   * Durably replaces the term and vote.
+   * Replaces the hard state: durably when the term or vote changed.
    *
    * @param hs the new hard state
    * @throws IOException on a write failure
    */
   public void saveHardState(HardState hs) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(16);
-    b.putLong(hs.term()).putLong(hs.votedFor().map(NodeId::value).orElse(-1L));
-    writeAtomically("hardstate", b.array());
+    // Term and vote must be on disk before a message that depends on them leaves; the commit
+    // index is a restart hint, so a change of it alone is written without an fsync.
+    writeAtomically("hardstate", RaftCodec.encodeHardState(hs), hs.termOrVoteDiffers(hardState));
     hardState = hs;
   }
 
@@ -224,10 +228,11 @@ public final class FileStorage implements AutoCloseable {
   private void load() throws IOException {
     Path hs = dir.resolve("hardstate");
     if (Files.exists(hs)) {
-      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(hs));
-      long term = b.getLong();
-      long vote = b.getLong();
-      hardState = new HardState(term, vote < 0 ? Optional.empty() : Optional.of(NodeId.of(vote)));
+      try {
+        hardState = RaftCodec.decodeHardState(Files.readAllBytes(hs));
+      } catch (MalformedMessageException e) {
+        throw new IOException("corrupt hard state file " + hs + ": " + e.getMessage(), e);
+      }
     }
     Path snap = dir.resolve("snapshot");
     if (Files.exists(snap)) {
@@ -329,15 +334,24 @@ public final class FileStorage implements AutoCloseable {
   }
 
   private void writeAtomically(String name, byte[] bytes) throws IOException {
+    writeAtomically(name, bytes, true);
+  }
+
+  /** Replaces a file whole; {@code durable} adds the fsyncs that make the new content survive. */
+  private void writeAtomically(String name, byte[] bytes, boolean durable) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       out.write(ByteBuffer.wrap(bytes));
-      out.force(true);
+      if (durable) {
+        out.force(true);
+      }
     }
     Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory();
+    if (durable) {
+      syncDirectory();
+    }
   }
 
   /** Makes a rename durable (works on Linux and macOS; a no-op where directories cannot be opened). */

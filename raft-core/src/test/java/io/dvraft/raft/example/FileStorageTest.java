@@ -56,6 +56,20 @@ class FileStorageTest {
   }
 
   @Test
+  void theCommitIndexIsKeptWithTheTermAndVote() throws IOException {
+    try (FileStorage s = FileStorage.open(dir)) {
+      s.saveHardState(new HardState(3, Optional.of(NodeId.of(2))));
+      s.append(entries(1, 1, 1, 2));
+      s.sync();
+      s.saveHardState(new HardState(3, Optional.of(NodeId.of(2)), 2)); // commit only: no fsync
+    }
+    try (FileStorage s = FileStorage.open(dir)) {
+      assertThat(s.persistedState().hardState())
+          .isEqualTo(new HardState(3, Optional.of(NodeId.of(2)), 2));
+    }
+  }
+
+  @Test
   void entriesStartingAtOrBelowTheLastStoredIndexReplaceTheStoredSuffix() throws IOException {
     try (FileStorage s = FileStorage.open(dir)) {
       s.append(entries(1, 1, 1, 1));
