@@ -43,7 +43,14 @@ final class MessageChecks {
     if (m instanceof VoteRequest v) {
       return voteRequest(v);
     } else if (m instanceof VoteResponse r) {
-      return r.term() < 1 ? "vote response in term 0" : null;
+      if (r.term() < 1) {
+        return "vote response in term 0";
+      }
+      if (r.commitIndex() < 0 || r.commitTerm() < 0 || r.commitTerm() > r.term()
+          || (r.commitIndex() == 0) != (r.commitTerm() == 0)) {
+        return "vote response commit hint out of range";
+      }
+      return null;
     } else if (m instanceof AppendEntries a) {
       return appendEntries(a);
     } else if (m instanceof AppendEntriesResponse r) {

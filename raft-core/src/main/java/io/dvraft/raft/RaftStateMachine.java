@@ -741,11 +741,20 @@ public final class RaftStateMachine {
         votedFor = from;
       }
     } else {
-      send(from, new VoteResponse(term, false, v.preVote()));
+      long commit = log.committed();
+      long commitTerm = commit == 0 ? 0 : log.term(commit);
+      if (commitTerm <= 0) {
+        commit = 0; // the entry's term is not known here (compacted away): no hint
+        commitTerm = 0;
+      }
+      send(from, new VoteResponse(term, false, v.preVote(), commit, commitTerm));
     }
   }
 
   private void handleVoteResponse(NodeId from, VoteResponse r) {
+    if (learnCommit(r)) {
+      return;
+    }
     boolean counts =
         (role == Role.PRE_CANDIDATE && r.preVote()) || (role == Role.CANDIDATE && !r.preVote());
     if (!counts) {
@@ -758,6 +767,27 @@ public final class RaftStateMachine {
     } else if (result == VoteResult.LOST) {
       becomeFollower(term, null);
     }
+  }
+
+  /**
+   * Takes a refusal's commit hint: if this log holds the same term at that index, everything up
+   * to it is committed. When that moves the configuration, the election under way was counted
+   * against the old one: it is abandoned, and the next timeout campaigns under the new one.
+   *
+   * @return true if the configuration changed (the response is not counted)
+   */
+  private boolean learnCommit(VoteResponse r) {
+    if (r.granted() || r.commitIndex() <= log.committed() || r.commitIndex() > log.lastIndex()
+        || log.term(r.commitIndex()) != r.commitTerm()) {
+      return false;
+    }
+    Membership before = tracker.membership();
+    commitTo(r.commitIndex());
+    if (role != Role.LEADER && !tracker.membership().equals(before)) {
+      becomeFollower(term, null);
+      return true;
+    }
+    return false;
   }
 
   private void handleAppend(NodeId from, AppendEntries a) {

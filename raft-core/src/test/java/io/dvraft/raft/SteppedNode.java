@@ -71,6 +71,14 @@ final class SteppedNode {
     return new SteppedNode(RaftStateMachine.create(config));
   }
 
+  /** A node restarted from {@code persisted}, its storage holding the same. */
+  static SteppedNode restore(RaftConfig config, PersistedState persisted) {
+    SteppedNode node = new SteppedNode(RaftStateMachine.restore(config, persisted));
+    node.storage.hardState = persisted.hardState();
+    node.storage.entries.addAll(persisted.entries());
+    return node;
+  }
+
   /**
    * A node restarted with the given persisted term (no vote) and a log whose entry i (from 1) has
    * term {@code entryTerms[i - 1]}; nothing is known committed.

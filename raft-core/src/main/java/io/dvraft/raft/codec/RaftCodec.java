@@ -427,7 +427,8 @@ public final class RaftCodec {
       return 3 + nonNegative(v.term(), "term") + nonNegative(v.lastLogIndex(), "lastLogIndex")
           + nonNegative(v.lastLogTerm(), "lastLogTerm");
     } else if (m instanceof VoteResponse v) {
-      return 3 + nonNegative(v.term(), "term");
+      return 3 + nonNegative(v.term(), "term") + nonNegative(v.commitIndex(), "commitIndex")
+          + nonNegative(v.commitTerm(), "commitTerm");
     } else if (m instanceof InstallSnapshot s) {
       return 2 + nonNegative(s.term(), "term") + snapshotMetadataSize(s.metadata())
           + nonNegative(s.offset(), "offset") + (long) ByteWriter.bytesSize(s.chunk());
@@ -505,6 +506,8 @@ public final class RaftCodec {
       w.writeVarint(v.term());
       w.writeBoolean(v.granted());
       w.writeBoolean(v.preVote());
+      w.writeVarint(v.commitIndex());
+      w.writeVarint(v.commitTerm());
     } else if (m instanceof InstallSnapshot s) {
       w.writeByte(TAG_INSTALL_SNAPSHOT);
       w.writeVarint(s.term());
@@ -562,7 +565,9 @@ public final class RaftCodec {
         return new VoteResponse(
             r.readNonNegative("VoteResponse.term"),
             r.readBoolean("VoteResponse.granted"),
-            r.readBoolean("VoteResponse.preVote"));
+            r.readBoolean("VoteResponse.preVote"),
+            r.readNonNegative("VoteResponse.commitIndex"),
+            r.readNonNegative("VoteResponse.commitTerm"));
       case TAG_INSTALL_SNAPSHOT:
         return new InstallSnapshot(
             r.readNonNegative("InstallSnapshot.term"),

@@ -47,7 +47,7 @@ final class GoldenValues {
     v.put("vote-request", new VoteRequest(5, 130, 4, false, false));
     v.put("vote-request-pre-vote-transfer", new VoteRequest(6, 10, 5, true, true));
     v.put("vote-response", new VoteResponse(5, true, false));
-    v.put("vote-response-pre-vote-denied", new VoteResponse(6, false, true));
+    v.put("vote-response-pre-vote-denied", new VoteResponse(6, false, true, 40, 5));
     v.put("append-entries", AppendEntries.of(3, 7, 2,
         List.of(LogEntry.command(8, 3, ascii("hi")), LogEntry.noop(9, 3)), 7, 300));
     v.put("append-entries-heartbeat-extension",

@@ -135,7 +135,8 @@ final class Values {
         return new VoteRequest(nonNegative(), nonNegative(), nonNegative(), random.nextBoolean(),
             random.nextBoolean());
       case 1:
-        return new VoteResponse(nonNegative(), random.nextBoolean(), random.nextBoolean());
+        return new VoteResponse(
+            nonNegative(), random.nextBoolean(), random.nextBoolean(), nonNegative(), nonNegative());
       case 2:
         return appendEntries();
       case 3:
