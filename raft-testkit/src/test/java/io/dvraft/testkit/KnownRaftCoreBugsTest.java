@@ -110,7 +110,8 @@ class KnownRaftCoreBugsTest {
   }
 
   /**
-   * Bug 5 (OPEN, liveness), a joint-consensus deadlock after a leaving leader loses its quorum:
+   * Bug 5 (liveness; FIXED by the commit hint in vote refusals, see raft-core's {@code
+   * VoteCommitHintTest}), a joint-consensus deadlock after a leaving leader loses its quorum:
    * n2 moves {n1,n2,n3} to voters {n1,n2} with n3 a learner, and hands leadership to n3 (still a
    * voter of the joint configuration). n3 commits the final configuration and one more entry of
    * its own, then partitions cut it off from both others before they learn that commit, and
@@ -118,10 +119,10 @@ class KnownRaftCoreBugsTest {
    * confirms the commit, needs that quorum to answer). n1 and n2 stay in the joint configuration,
    * which needs n3's vote; n3 refuses it (its log is longer) and, a learner in its own view,
    * never campaigns: no leader ever, though n1 and n2 form a quorum of the committed
-   * configuration. Proposed fix: a vote refusal carries the refuser's commit index and that
-   * entry's term, and a candidate whose log matches at that index commits up to it (an honest
-   * node's commit claim is a fact, and log matching makes the entries identical), so n1 and n2
-   * learn the final configuration and elect each other. Found by seed 97072 (3 nodes, BLS-Raft,
+   * configuration. The fix: a vote refusal carries the refuser's commit index and that entry's
+   * term, and a candidate whose log matches at that index commits up to it (an honest node's
+   * commit claim is a fact, and log matching makes the entries identical), so n1 and n2 learn the
+   * final configuration and elect each other. Found by seed 97072 (3 nodes, BLS-Raft,
    * toy scheme, node 3 byzantine, which plays no part in the bug); 1 of 1000 seeds.
    */
   @Test
