@@ -241,18 +241,7 @@ class SnapshotScenarioTest {
     ScenarioCluster c = cluster(313);
     Host l = c.awaitLeader();
     Host f = follower(c, l);
-    c.isolate(f.id.value());
-    c.proposeAndCommit("a", 30);
-    assertThat(l.takeSnapshot().ok()).isTrue();
-    long first = l.appliedIndex;
-    boolean[] started = new boolean[1];
-    c.beforeDelivery = m -> {
-      if (m.to().equals(f.id) && m.message() instanceof InstallSnapshot s && s.offset() > 0) {
-        started[0] = true;
-      }
-    };
-    c.heal();
-    c.runUntil("transfer under way", 100, () -> started[0]);
+    long first = startSnapshotTransfer(c, l, f);
     c.isolate(f.id.value()); // the transfer stalls part-way
     c.proposeAndCommit("b", 30);
     assertThat(f.installed).isEmpty();
@@ -268,12 +257,13 @@ class SnapshotScenarioTest {
     assertThat(f.commands()).contains("b0", "b29");
   }
 
-  /** A follower that went silent mid-transfer does not hold the leader's compaction back. */
-  @Test
-  void newSnapshot_compactsPastASnapshotInFlightToASilentFollower() {
-    ScenarioCluster c = cluster(317);
-    Host l = c.awaitLeader();
-    Host f = follower(c, l);
+  /**
+   * Leaves {@code f} behind the leader's compaction, takes a snapshot and runs until its transfer
+   * to {@code f} is under way (a chunk past the first delivered).
+   *
+   * @return the snapshot's index
+   */
+  private static long startSnapshotTransfer(ScenarioCluster c, Host l, Host f) {
     c.isolate(f.id.value());
     c.proposeAndCommit("a", 30);
     assertThat(l.takeSnapshot().ok()).isTrue();
@@ -285,6 +275,16 @@ class SnapshotScenarioTest {
     };
     c.heal();
     c.runUntil("transfer under way", 100, () -> started[0]);
+    return l.snapshot.metadata().index();
+  }
+
+  /** A follower that went silent mid-transfer does not hold the leader's compaction back. */
+  @Test
+  void newSnapshot_compactsPastASnapshotInFlightToASilentFollower() {
+    ScenarioCluster c = cluster(317);
+    Host l = c.awaitLeader();
+    Host f = follower(c, l);
+    startSnapshotTransfer(c, l, f);
     f.crash(); // silent for good
     c.proposeAndCommit("b", 30);
     for (int i = 0; i < 3 * l.raft.config().electionTicks(); i++) {
